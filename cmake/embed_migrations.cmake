@@ -1,0 +1,13 @@
+# Writes a C++ file that holds every migrations/NNNN_name.sql as (version, name, text), in order.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "#include \"store/migrations.hpp\"\nnamespace scepter::store {\nconst std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n")
+foreach(f ${files})
+  get_filename_component(base ${f} NAME_WE)
+  string(REGEX MATCH "^([0-9]+)_(.*)$" _ ${base})
+  math(EXPR version "${CMAKE_MATCH_1} + 0")
+  file(READ ${f} text)
+  string(APPEND body "    {${version}, \"${CMAKE_MATCH_2}\", R\"scepter_sql(${text})scepter_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n}  // namespace scepter::store\n")
+file(WRITE ${OUT} "${body}")

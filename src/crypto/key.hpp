@@ -1,0 +1,62 @@
+#pragma once
+// Public and private keys. OpenSSL types stay behind opaque pointers: only crypto/ includes
+// <openssl/*>. Both classes are cheap to copy (shared, immutable) and safe to use from many
+// threads at once.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/bytes.hpp"
+#include "core/error.hpp"
+
+struct evp_pkey_st;
+
+namespace scepter::crypto {
+
+enum class KeyType { rsa, ec };
+
+struct KeySpec {
+  KeyType type = KeyType::rsa;
+  int bits = 2048;  // RSA modulus size, or the EC curve's size (256, 384)
+
+  // "rsa2048", "rsa3072", "rsa4096", "ec-p256", "ec-p384"
+  static Result<KeySpec> parse(std::string_view text);
+  std::string name() const;
+};
+
+class PublicKey {
+ public:
+  static Result<PublicKey> from_der(ByteView spki);
+  KeyType type() const;
+  int bits() const;
+  Bytes der() const;               // SubjectPublicKeyInfo
+  Bytes sha256() const;            // SHA-256 of the SubjectPublicKeyInfo: stable key identity
+  Bytes key_identifier() const;    // SHA-1 of the subjectPublicKey bits (RFC 5280 4.2.1.2 method 1)
+  bool operator==(const PublicKey& other) const;
+  evp_pkey_st* native() const { return key_.get(); }
+
+  explicit PublicKey(std::shared_ptr<evp_pkey_st> key) : key_(std::move(key)) {}
+
+ private:
+  std::shared_ptr<evp_pkey_st> key_;
+};
+
+class PrivateKey {
+ public:
+  static Result<PrivateKey> generate(const KeySpec& spec);
+  // PKCS#8 PEM, encrypted when a passphrase is given (AES-256-CBC, PBKDF2).
+  static Result<PrivateKey> from_pem(std::string_view pem, std::string_view passphrase = {});
+  Result<std::string> to_pem(std::string_view passphrase = {}) const;
+  PublicKey public_key() const;
+  KeyType type() const;
+  int bits() const;
+  evp_pkey_st* native() const { return key_.get(); }
+
+  explicit PrivateKey(std::shared_ptr<evp_pkey_st> key) : key_(std::move(key)) {}
+
+ private:
+  std::shared_ptr<evp_pkey_st> key_;
+};
+
+}  // namespace scepter::crypto

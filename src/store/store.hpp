@@ -1,0 +1,106 @@
+#pragma once
+// The one storage interface; sqlite/ implements it (postgres/ later). Implementations are
+// thread-safe: the server calls them from every handler thread at once.
+//
+// Errors: not_found for a missing row, conflict (with `field` set) for a uniqueness violation,
+// store for everything else. Every method is one database transaction: it happens whole or not.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "store/records.hpp"
+
+namespace scepter::store {
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Bumped by every write to configuration (endpoints, accounts, RA certificates, CAs,
+  // profiles): readers cache what they derive from it and reload when it moves.
+  virtual Result<long long> config_generation() = 0;
+
+  virtual Result<Organization> create_organization(const Organization& org) = 0;
+  virtual Result<Organization> get_organization(Id id) = 0;
+  virtual Result<Organization> find_organization(const std::string& name) = 0;
+  virtual Result<std::vector<Organization>> list_organizations() = 0;
+
+  virtual Result<Department> create_department(const Department& dept) = 0;
+  virtual Result<Department> get_department(Id id) = 0;
+  virtual Result<Department> find_department(Id organization_id, const std::string& name) = 0;
+  virtual Result<std::vector<Department>> list_departments(std::optional<Id> organization_id) = 0;
+
+  virtual Result<Profile> create_profile(const Profile& profile) = 0;
+  virtual Result<Profile> get_profile(Id id) = 0;
+  virtual Result<Profile> find_profile(const std::string& name) = 0;
+  virtual Result<std::vector<Profile>> list_profiles() = 0;
+
+  virtual Result<CaRecord> create_ca(const CaRecord& ca) = 0;
+  virtual Result<CaRecord> get_ca(Id id) = 0;
+  virtual Result<std::vector<CaRecord>> list_cas() = 0;
+  // Atomically: the current "issuing" CA becomes "retired" and `next_id` becomes "issuing".
+  virtual Status activate_ca(Id next_id) = 0;
+
+  virtual Result<RaCertificate> create_ra_certificate(const RaCertificate& ra) = 0;
+  virtual Result<RaCertificate> get_ra_certificate(Id id) = 0;
+  virtual Result<RaCertificate> find_ra_certificate(const std::string& name) = 0;
+  virtual Result<std::vector<RaCertificate>> list_ra_certificates() = 0;
+
+  virtual Result<Endpoint> create_endpoint(const Endpoint& endpoint) = 0;
+  virtual Result<Endpoint> update_endpoint(const Endpoint& endpoint) = 0;
+  // With force, also deletes its accounts and transactions; certificates keep their rows
+  // (endpoint_id then names a deleted endpoint) so that revocation and CRLs stay complete.
+  virtual Status delete_endpoint(Id id) = 0;
+  virtual Result<Endpoint> get_endpoint(Id id) = 0;
+  virtual Result<Endpoint> find_endpoint(const std::string& uri_extension) = 0;
+  virtual Result<std::vector<Endpoint>> list_endpoints() = 0;
+
+  virtual Result<Account> create_account(const Account& account) = 0;
+  virtual Result<Account> get_account(Id id) = 0;
+  virtual Result<Account> find_account(Id endpoint_id, const std::string& name) = 0;
+  virtual Result<std::optional<Account>> find_account_by_code(Id endpoint_id, ByteView digest) = 0;
+  virtual Result<std::vector<Account>> list_accounts(Id endpoint_id) = 0;
+  virtual Status update_access_code(Id account_id, ByteView digest, long long at) = 0;
+  virtual Status delete_account(Id id) = 0;
+  virtual Result<long long> count_accounts(Id endpoint_id) = 0;
+
+  virtual Result<std::optional<Transaction>> find_transaction(Id endpoint_id,
+                                                              const std::string& transaction_id) = 0;
+  // Inserts a pending transaction; conflict if (endpoint, transaction_id) exists.
+  virtual Result<Transaction> create_pending(const Transaction& tx) = 0;
+  // One transaction: the certificate row and the transaction (inserted, or moved from pending
+  // to issued). conflict if the serial or (endpoint, transaction_id) is already taken.
+  virtual Status record_issuance(const Transaction& tx, const CertificateRecord& cert) = 0;
+  // Moves a pending transaction to rejected with a reason.
+  virtual Status reject_pending(Id endpoint_id, const std::string& transaction_id,
+                                const std::string& reason, long long at) = 0;
+  virtual Result<std::vector<Transaction>> list_pending(std::optional<Id> endpoint_id) = 0;
+
+  virtual Result<CertificateRecord> get_certificate(const std::string& serial_hex) = 0;
+  virtual Result<std::vector<CertificateRecord>> list_certificates(const CertificateFilter& f) = 0;
+  virtual Result<long long> count_certificates(Id endpoint_id) = 0;
+  // conflict if already revoked.
+  virtual Status revoke_certificate(const std::string& serial_hex, int reason, long long at) = 0;
+  virtual Result<std::vector<CertificateRecord>> list_revoked(Id ca_id) = 0;
+
+  virtual Result<std::optional<CrlRecord>> latest_crl(Id ca_id) = 0;
+  virtual Status save_crl(const CrlRecord& crl) = 0;
+
+  virtual Status record_rejection(const Rejection& rejection) = 0;
+  virtual Result<std::vector<Rejection>> list_rejections(Id endpoint_id, Page page) = 0;
+
+  // Failed-attempt counters for throttling: adds one failure for `key` at `now` and returns how
+  // many fall within the last `window_seconds`.
+  virtual Result<int> add_failure(const std::string& key, long long now, int window_seconds) = 0;
+  virtual Result<int> count_failures(const std::string& key, long long now, int window_seconds) = 0;
+
+  virtual Status append_audit(const AuditEvent& event) = 0;
+  virtual Result<std::vector<AuditEvent>> list_audit(Page page) = 0;
+
+  virtual Result<std::optional<std::string>> get_setting(const std::string& key) = 0;
+  virtual Status set_setting(const std::string& key, const std::string& value) = 0;
+};
+
+}  // namespace scepter::store
