@@ -31,8 +31,8 @@ class Certificate {
   std::string subject_text() const;  // to_string(subject())
   Bytes subject_der() const;         // DER of the Name, for exact matching
   Bytes issuer_der() const;
-  Bytes serial() const;              // big-endian magnitude, no sign byte
-  std::string serial_hex() const;    // lower-case hex of serial()
+  Bytes serial() const;            // big-endian magnitude, no sign byte
+  std::string serial_hex() const;  // lower-case hex of serial()
   TimePoint not_before() const;
   TimePoint not_after() const;
   PublicKey public_key() const;

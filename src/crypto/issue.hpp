@@ -31,17 +31,17 @@ enum KeyUsage : unsigned {
 enum class DigestAlg { sha1, sha256, sha384, sha512 };
 
 struct CertificateSpec {
-  DistinguishedName subject;
-  Bytes serial;  // positive, big-endian, at most 20 bytes
-  TimePoint not_before;
-  TimePoint not_after;
+  DistinguishedName subject{};
+  Bytes serial{};  // positive, big-endian, at most 20 bytes
+  TimePoint not_before{};
+  TimePoint not_after{};
   PublicKey public_key;
   bool is_ca = false;
-  std::optional<int> path_length;  // for CA certificates
-  unsigned key_usage = 0;          // KeyUsage bits; 0 means no extension
-  std::vector<std::string> extended_key_usage;  // dotted OIDs, e.g. "1.3.6.1.5.5.7.3.2"
-  std::vector<SubjectAltName> alt_names;
-  std::vector<std::string> crl_distribution_points;  // URLs
+  std::optional<int> path_length{};               // for CA certificates
+  unsigned key_usage = 0;                         // KeyUsage bits; 0 means no extension
+  std::vector<std::string> extended_key_usage{};  // dotted OIDs, e.g. "1.3.6.1.5.5.7.3.2"
+  std::vector<SubjectAltName> alt_names{};
+  std::vector<std::string> crl_distribution_points{};  // URLs
   DigestAlg digest = DigestAlg::sha256;
 };
 
@@ -65,9 +65,10 @@ Result<RevocationReason> parse_revocation_reason(std::string_view name);  // "ke
 std::string to_string(RevocationReason reason);
 
 struct RevokedEntry {
-  Bytes serial;
-  TimePoint revoked_at;
+  Bytes serial{};
+  TimePoint revoked_at{};
   RevocationReason reason = RevocationReason::unspecified;
+  bool operator==(const RevokedEntry&) const = default;
 };
 
 class Crl {
@@ -75,6 +76,14 @@ class Crl {
   static Result<Crl> from_der(ByteView der);
   Bytes der() const;
   std::string pem() const;
+  DistinguishedName issuer() const;
+  TimePoint this_update() const;
+  std::optional<TimePoint> next_update() const;
+  std::optional<Bytes> crl_number() const;  // big-endian magnitude
+  // Revoked certificates; a missing or unknown reasonCode reads as unspecified.
+  std::vector<RevokedEntry> entries() const;
+  // The signature verifies with issuer's key and the CRL names issuer's subject.
+  bool is_signed_by(const Certificate& issuer) const;
   X509_crl_st* native() const { return crl_.get(); }
   explicit Crl(std::shared_ptr<X509_crl_st> crl) : crl_(std::move(crl)) {}
 
@@ -83,10 +92,10 @@ class Crl {
 };
 
 struct CrlSpec {
-  std::vector<RevokedEntry> entries;
-  TimePoint this_update;
-  TimePoint next_update;
-  Bytes crl_number;  // big-endian
+  std::vector<RevokedEntry> entries{};
+  TimePoint this_update{};
+  TimePoint next_update{};
+  Bytes crl_number{};  // big-endian, positive (RFC 5280 5.2.3: increases with every CRL)
   DigestAlg digest = DigestAlg::sha256;
 };
 

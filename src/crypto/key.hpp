@@ -30,9 +30,9 @@ class PublicKey {
   static Result<PublicKey> from_der(ByteView spki);
   KeyType type() const;
   int bits() const;
-  Bytes der() const;               // SubjectPublicKeyInfo
-  Bytes sha256() const;            // SHA-256 of the SubjectPublicKeyInfo: stable key identity
-  Bytes key_identifier() const;    // SHA-1 of the subjectPublicKey bits (RFC 5280 4.2.1.2 method 1)
+  Bytes der() const;             // SubjectPublicKeyInfo
+  Bytes sha256() const;          // SHA-256 of the SubjectPublicKeyInfo: stable key identity
+  Bytes key_identifier() const;  // SHA-1 of the subjectPublicKey bits (RFC 5280 4.2.1.2 method 1)
   bool operator==(const PublicKey& other) const;
   evp_pkey_st* native() const { return key_.get(); }
 

@@ -30,14 +30,14 @@ struct Department {
 struct Profile {
   Id id = 0;
   std::string name;
-  std::string cert_type;                     // "client" | "device"
-  std::vector<std::string> key_types;        // "rsa", "ec"
+  std::string cert_type;               // "client" | "device"
+  std::vector<std::string> key_types;  // "rsa", "ec"
   int min_rsa_bits = 2048;
   int min_ec_bits = 256;
-  std::vector<int> terms_days;               // allowed validity periods
-  unsigned key_usage = 0;                    // crypto::KeyUsage bits
+  std::vector<int> terms_days;                  // allowed validity periods
+  unsigned key_usage = 0;                       // crypto::KeyUsage bits
   std::vector<std::string> extended_key_usage;  // dotted OIDs
-  std::vector<std::string> san_types;        // "dns", "email", "uri", "ip", "upn"
+  std::vector<std::string> san_types;           // "dns", "email", "uri", "ip", "upn"
   std::vector<std::string> subject_attributes;  // DN attribute types kept from the CSR
   bool requires_approval = false;
   long long created_at = 0;
@@ -46,7 +46,7 @@ struct Profile {
 struct CaRecord {
   Id id = 0;
   std::string name;
-  std::string role;           // "root" | "issuing" | "next" | "retired"
+  std::string role;  // "root" | "issuing" | "next" | "retired"
   std::optional<Id> parent_id;
   std::string certificate_pem;
   std::string key_ref;
@@ -60,7 +60,7 @@ struct RaCertificate {
   std::string certificate_pem;
   std::string key_ref;
   std::string subject;
-  std::string fingerprint;    // SHA-256, hex
+  std::string fingerprint;  // SHA-256, hex
   long long not_before = 0;
   long long not_after = 0;
   long long created_at = 0;
@@ -70,11 +70,11 @@ struct Endpoint {
   Id id = 0;
   std::string name;
   std::string uri_extension;
-  std::string type;                 // "scep" | "intune"
-  std::string cert_type;            // "client" | "device"
+  std::string type;       // "scep" | "intune"
+  std::string cert_type;  // "client" | "device"
   Id ra_certificate_id = 0;
-  std::string getcacert_format;     // "single-pem" | "single-der" | "chain-cms"
-  std::string getcert_format;       // "single" | "full-chain"
+  std::string getcacert_format;        // "single-pem" | "single-der" | "chain-cms"
+  std::string getcert_format;          // "single" | "full-chain"
   std::string delegation = "general";  // "general" | "customized"
   bool enabled = true;
   bool allow_des3 = true;
@@ -87,12 +87,21 @@ struct Endpoint {
   long long created_at = 0;
 };
 
+// For an endpoint with delegation "customized": one organization, or one department of it,
+// that may use the endpoint.
+struct Delegation {
+  Id organization_id = 0;
+  std::optional<Id> department_id = {};  // none: the whole organization
+
+  bool operator==(const Delegation&) const = default;
+};
+
 struct Account {
   Id id = 0;
   Id endpoint_id = 0;
   std::string name;
   Id organization_id = 0;
-  Id department_id = 0;
+  Id department_id = 0;  // 0: the account belongs to the organization as a whole
   Id profile_id = 0;
   int term_days = 0;
   Bytes access_code_digest;  // keyed digest; the code itself is never stored
@@ -106,25 +115,25 @@ struct Transaction {
   Id endpoint_id = 0;
   std::string transaction_id;
   Bytes public_key_sha256;
-  std::string status;          // "pending" | "issued" | "rejected"
-  std::string message_type;    // "PKCSReq" | "RenewalReq"
+  std::string status;        // "pending" | "issued" | "rejected"
+  std::string message_type;  // "PKCSReq" | "RenewalReq"
   std::optional<Id> account_id;
   Bytes csr_der;
-  std::string subject;         // the CSR's subject, for listing pending requests
+  std::string subject;  // the CSR's subject, for listing pending requests
   std::optional<std::string> certificate_serial;
-  std::string reason;          // rejection reason
+  std::string reason;  // rejection reason
   std::string client_address;
   long long created_at = 0;
   long long updated_at = 0;
 };
 
 struct CertificateRecord {
-  std::string serial;          // lower-case hex, unique
+  std::string serial;  // lower-case hex, unique
   Id endpoint_id = 0;
   std::optional<Id> account_id;
   Id ca_id = 0;
   std::string subject;
-  std::string alt_names;       // "dns:a.example,email:x@y", for search
+  std::string alt_names;  // "dns:a.example,email:x@y", for search
   long long not_before = 0;
   long long not_after = 0;
   std::string status = "valid";  // "valid" | "revoked"
@@ -155,11 +164,11 @@ struct Rejection {
 struct AuditEvent {
   Id id = 0;
   long long at = 0;
-  std::string actor;     // "cli:root", "admin:alice", "scep"
-  std::string action;    // "endpoint.create", ...
-  std::string target;    // "endpoint:demo"
-  std::string source;    // client address or "local"
-  std::string before;    // JSON, never a secret
+  std::string actor;   // "cli:root", "admin:alice", "scep"
+  std::string action;  // "endpoint.create", ...
+  std::string target;  // "endpoint:demo"
+  std::string source;  // client address or "local"
+  std::string before;  // JSON, never a secret
   std::string after;
 };
 
@@ -168,12 +177,13 @@ struct Page {
   int offset = 0;
 };
 
+// Initialized members, so that designated initializers may name only the conditions wanted.
 struct CertificateFilter {
-  std::optional<Id> endpoint_id;
-  std::optional<Id> account_id;
-  std::optional<std::string> status;
-  std::optional<std::string> subject_contains;
-  Page page;
+  std::optional<Id> endpoint_id = {};
+  std::optional<Id> account_id = {};
+  std::optional<std::string> status = {};
+  std::optional<std::string> subject_contains = {};
+  Page page = {};
 };
 
 }  // namespace scepter::store

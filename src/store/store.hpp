@@ -18,8 +18,9 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Bumped by every write to configuration (endpoints, accounts, RA certificates, CAs,
-  // profiles): readers cache what they derive from it and reload when it moves.
+  // Bumped by every write to configuration (endpoints and their delegations, accounts, RA
+  // certificates, CAs, profiles, organizations, departments): readers cache what they derive from
+  // it and reload when it moves.
   virtual Result<long long> config_generation() = 0;
 
   virtual Result<Organization> create_organization(const Organization& org) = 0;
@@ -56,6 +57,9 @@ class Store {
   virtual Result<Endpoint> get_endpoint(Id id) = 0;
   virtual Result<Endpoint> find_endpoint(const std::string& uri_extension) = 0;
   virtual Result<std::vector<Endpoint>> list_endpoints() = 0;
+  // Replaces the endpoint's delegations with `delegations`.
+  virtual Status set_delegations(Id endpoint_id, const std::vector<Delegation>& delegations) = 0;
+  virtual Result<std::vector<Delegation>> list_delegations(Id endpoint_id) = 0;
 
   virtual Result<Account> create_account(const Account& account) = 0;
   virtual Result<Account> get_account(Id id) = 0;
@@ -66,8 +70,8 @@ class Store {
   virtual Status delete_account(Id id) = 0;
   virtual Result<long long> count_accounts(Id endpoint_id) = 0;
 
-  virtual Result<std::optional<Transaction>> find_transaction(Id endpoint_id,
-                                                              const std::string& transaction_id) = 0;
+  virtual Result<std::optional<Transaction>> find_transaction(
+      Id endpoint_id, const std::string& transaction_id) = 0;
   // Inserts a pending transaction; conflict if (endpoint, transaction_id) exists.
   virtual Result<Transaction> create_pending(const Transaction& tx) = 0;
   // One transaction: the certificate row and the transaction (inserted, or moved from pending

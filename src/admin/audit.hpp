@@ -1,0 +1,25 @@
+#pragma once
+// Every change made through the admin layer leaves an audit event. Callers pass views that hold
+// no secret (no access code, no digest, no key): what is logged here is readable by any auditor.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "admin/workspace.hpp"
+#include "core/error.hpp"
+
+namespace scepter::admin {
+
+// Who makes a change and from where: {"cli:alice", "local"}, {"admin:bob", "192.0.2.7"}.
+struct Actor {
+  std::string name{};
+  std::string source{};
+};
+
+// before/after are null for creations/deletions respectively.
+Status record_audit(Workspace& workspace, const Actor& actor, std::string action,
+                    std::string target, const nlohmann::json& before,
+                    const nlohmann::json& after);
+
+}  // namespace scepter::admin

@@ -1,0 +1,118 @@
+#include "admin/certificates.hpp"
+
+#include "admin/json.hpp"
+#include "admin/lookup.hpp"
+#include "admin/validation.hpp"
+#include "crypto/certificate.hpp"
+#include "crypto/issue.hpp"
+
+namespace scepter::admin {
+namespace {
+
+constexpr int kMaxListLimit = 1000;
+
+// The name of a row that may have been deleted since (certificates outlive their endpoint).
+template <class Row>
+Result<std::string> name_if_present(Result<Row> row, std::string Row::*name) {
+  if (row) return (*row).*name;
+  if (row.error().category == ErrorCategory::not_found) return std::string();
+  return std::unexpected(std::move(row).error());
+}
+
+Result<int> reason_code(const std::string& reason) {
+  auto parsed = crypto::parse_revocation_reason(reason.empty() ? "unspecified" : reason);
+  if (!parsed) {
+    return fail(invalid_field("reason", "unknown revocation reason '" + reason + "'"));
+  }
+  return static_cast<int>(*parsed);
+}
+
+}  // namespace
+
+Result<CertificateView> certificate_view(store::Store& store, const store::CertificateRecord& record,
+                                         bool with_pem) {
+  CertificateView view{.serial = record.serial,
+                       .subject = record.subject,
+                       .alt_names = record.alt_names,
+                       .not_before = record.not_before,
+                       .not_after = record.not_after,
+                       .status = record.status,
+                       .revoked_at = record.revoked_at,
+                       .issued_at = record.issued_at,
+                       .transaction_id = record.transaction_id};
+  SCEPTER_TRY(view.endpoint, name_if_present(store.get_endpoint(record.endpoint_id),
+                                             &store::Endpoint::uri_extension));
+  if (record.account_id) {
+    SCEPTER_TRY(view.account,
+                name_if_present(store.get_account(*record.account_id), &store::Account::name));
+  }
+  if (record.revocation_reason) {
+    view.revocation_reason =
+        crypto::to_string(static_cast<crypto::RevocationReason>(*record.revocation_reason));
+  }
+  if (with_pem) {
+    SCEPTER_TRY(const auto certificate, crypto::Certificate::from_der(record.der));
+    view.pem = certificate.pem();
+  }
+  return view;
+}
+
+Result<std::vector<CertificateView>> Certificates::list(const CertificateQuery& query) {
+  auto& store = workspace_.store();
+  store::CertificateFilter filter;
+  filter.status = query.status;
+  filter.subject_contains = query.subject_contains;
+  filter.page = {.limit = query.limit, .offset = query.offset};
+  if (query.status) SCEPTER_CHECK(check_one_of("status", *query.status, {"valid", "revoked"}));
+  if (query.limit < 1 || query.limit > kMaxListLimit) {
+    return fail(invalid_field("limit", "limit must be 1 to 1000"));
+  }
+  if (query.offset < 0) return fail(invalid_field("offset", "offset must not be negative"));
+  if (query.account && !query.endpoint) {
+    return fail(invalid_field("account", "an account is named within an endpoint: give both"));
+  }
+  if (query.endpoint) {
+    SCEPTER_TRY(const auto endpoint, endpoint_at(store, *query.endpoint));
+    filter.endpoint_id = endpoint.id;
+    if (query.account) {
+      SCEPTER_TRY(const auto account, account_named(store, endpoint, *query.account));
+      filter.account_id = account.id;
+    }
+  }
+  SCEPTER_TRY(const auto records, store.list_certificates(filter));
+  std::vector<CertificateView> views;
+  for (const auto& record : records) {
+    SCEPTER_TRY(auto view, certificate_view(store, record, false));
+    views.push_back(std::move(view));
+  }
+  return views;
+}
+
+Result<CertificateView> Certificates::show(const std::string& serial) {
+  SCEPTER_TRY(const auto normalized, normalize_serial(serial));
+  auto& store = workspace_.store();
+  SCEPTER_TRY(const auto record, named_lookup(store.get_certificate(normalized), "serial",
+                                              "no certificate has serial " + normalized));
+  return certificate_view(store, record, true);
+}
+
+Result<CertificateView> Certificates::revoke(const std::string& serial, const std::string& reason) {
+  SCEPTER_TRY(const auto normalized, normalize_serial(serial));
+  SCEPTER_TRY(const int code, reason_code(reason));
+  auto& store = workspace_.store();
+  SCEPTER_TRY(const auto record, named_lookup(store.get_certificate(normalized), "serial",
+                                              "no certificate has serial " + normalized));
+  if (record.status == "revoked") {
+    return fail(conflict_on("serial", "certificate " + normalized + " is already revoked"));
+  }
+  SCEPTER_TRY(const auto before, certificate_view(store, record, false));
+  SCEPTER_CHECK(store.revoke_certificate(normalized, code, workspace_.now()));
+  SCEPTER_TRY(const auto revoked, store.get_certificate(normalized));
+  SCEPTER_TRY(auto after, certificate_view(store, revoked, false));
+  SCEPTER_CHECK(record_audit(workspace_, actor_, "certificate.revoke", "certificate:" + normalized,
+                             to_json(before), to_json(after)));
+  SCEPTER_CHECK(workspace_.pki().publish_crl(record.ca_id));
+  return after;
+}
+
+}  // namespace scepter::admin

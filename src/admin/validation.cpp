@@ -1,0 +1,96 @@
+#include "admin/validation.hpp"
+
+#include <algorithm>
+
+#include "core/bytes.hpp"
+
+namespace scepter::admin {
+namespace {
+
+bool is_unreserved(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '~' || c == '-';
+}
+
+bool is_control(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte < 0x20 || byte == 0x7f;
+}
+
+std::string joined(std::span<const std::string_view> values) {
+  std::string out;
+  for (auto value : values) {
+    if (!out.empty()) out += ", ";
+    out += value;
+  }
+  return out;
+}
+
+}  // namespace
+
+Status check_name(std::string_view field, std::string_view value) {
+  const std::string name(field);
+  if (value.find_first_not_of(" \t") == std::string_view::npos) {
+    return fail(invalid_field(name, name + " must not be empty"));
+  }
+  if (value.size() > kMaxNameLength) {
+    return fail(invalid_field(name, name + " is longer than " + std::to_string(kMaxNameLength) +
+                                        " characters"));
+  }
+  if (std::ranges::any_of(value, is_control)) {
+    return fail(invalid_field(name, name + " must not contain control characters"));
+  }
+  return {};
+}
+
+Status check_one_of(std::string_view field, std::string_view value,
+                    std::span<const std::string_view> allowed) {
+  if (std::ranges::find(allowed, value) != allowed.end()) return {};
+  const std::string name(field);
+  return fail(invalid_field(name, name + " must be one of: " + joined(allowed)));
+}
+
+Status check_uri_extension(std::string_view value) {
+  if (value.empty() || value.size() > kMaxUriExtensionLength) {
+    return fail(invalid_field("uri_extension", "uri_extension must be 1 to 64 characters"));
+  }
+  if (!std::ranges::all_of(value, is_unreserved)) {
+    return fail(invalid_field("uri_extension",
+                              "uri_extension may contain only letters, digits and . _ ~ -"));
+  }
+  if (value == "." || value == "..") {
+    return fail(invalid_field("uri_extension", "uri_extension must not be a dot segment"));
+  }
+  return {};
+}
+
+Result<std::string> normalize_base_url(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  const bool http = url.starts_with("http://") && url.size() > 7;
+  const bool https = url.starts_with("https://") && url.size() > 8;
+  if ((!http && !https) || std::ranges::any_of(url, is_control) ||
+      url.find(' ') != std::string::npos) {
+    return fail(invalid_field("public_base_url", "public_base_url must be an http or https URL"));
+  }
+  return url;
+}
+
+Result<std::string> normalize_serial(std::string_view serial) {
+  Bytes bytes;
+  if (serial.empty() || !hex_decode(serial, bytes) || bytes.empty()) {
+    return fail(invalid_field("serial", "serial must be hexadecimal"));
+  }
+  return hex_encode(bytes);
+}
+
+Error conflict_on(std::string field, std::string client_text) {
+  Error error = make_error(ErrorCategory::conflict, std::move(client_text));
+  error.field = std::move(field);
+  return error;
+}
+
+Error not_found(std::string client_text) {
+  return make_error(ErrorCategory::not_found, std::move(client_text));
+}
+
+}  // namespace scepter::admin

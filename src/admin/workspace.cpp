@@ -1,0 +1,117 @@
+#include "admin/workspace.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "admin/validation.hpp"
+#include "crypto/random.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace scepter::admin {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMasterKeyBytes = 32;
+constexpr std::string_view kAccessCodeKeyLabel = "scepter access codes v1";
+constexpr std::string_view kPublicBaseUrlSetting = "public_base_url";
+
+Status make_private_dir(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return fail(ErrorCategory::internal, "cannot create " + dir.string(), ec.message());
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (ec) return fail(ErrorCategory::internal, "cannot restrict " + dir.string(), ec.message());
+  return {};
+}
+
+// O_EXCL with mode 0600 from the start: the key is never readable by others, not even briefly.
+Status write_new_master_key(const fs::path& path) {
+  const std::string text = hex_encode(crypto::random_bytes(kMasterKeyBytes)) + "\n";
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return fail(ErrorCategory::internal, "cannot create " + path.string(),
+                std::error_code(errno, std::generic_category()).message());
+  }
+  const ssize_t written = ::write(fd, text.data(), text.size());
+  const bool synced = ::fsync(fd) == 0;
+  const bool closed = ::close(fd) == 0;
+  if (written != static_cast<ssize_t>(text.size()) || !synced || !closed) {
+    return fail(ErrorCategory::internal, "cannot write " + path.string());
+  }
+  return {};
+}
+
+Result<Bytes> read_master_key(const fs::path& path) {
+  std::ifstream in(path);
+  if (!in) return fail(ErrorCategory::internal, "cannot read " + path.string());
+  std::string text;
+  in >> text;
+  Bytes key;
+  if (!hex_decode(text, key) || key.size() != kMasterKeyBytes) {
+    return fail(ErrorCategory::internal, path.string() + " is not a 32-byte hex key");
+  }
+  return key;
+}
+
+}  // namespace
+
+Workspace::Workspace(fs::path data_dir, std::unique_ptr<store::Store> store, ca::KeyVault vault,
+                     ca::AccessCodes codes, std::string public_base_url)
+    : data_dir_(std::move(data_dir)),
+      store_(std::move(store)),
+      vault_(std::move(vault)),
+      codes_(std::move(codes)),
+      public_base_url_(std::move(public_base_url)) {
+  rebuild_pki();
+}
+
+Workspace::~Workspace() = default;
+
+void Workspace::rebuild_pki() {
+  issuer_.reset();
+  pki_ = std::make_unique<ca::Pki>(*store_, vault_, clock_,
+                                   ca::PkiOptions{.crl_base_url = public_base_url_ + "/crl"});
+  issuer_ = std::make_unique<ca::Issuer>(*store_, *pki_);
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::open(fs::path data_dir, bool create) {
+  const fs::path db_path = data_dir / "scepter.db";
+  const fs::path key_path = data_dir / "master.key";
+  std::error_code ec;
+  const bool exists = fs::exists(db_path, ec) && fs::exists(key_path, ec);
+  if (!exists && !create) {
+    return fail(ErrorCategory::not_found,
+                "no scepter data in " + data_dir.string() + ": run `scepter init`");
+  }
+  if (!exists) {
+    SCEPTER_CHECK(make_private_dir(data_dir));
+    SCEPTER_CHECK(make_private_dir(data_dir / "ca"));
+    if (!fs::exists(key_path, ec)) SCEPTER_CHECK(write_new_master_key(key_path));
+  }
+  SCEPTER_CHECK(crypto::initialize());
+  SCEPTER_TRY(const Bytes master, read_master_key(key_path));
+  SCEPTER_TRY(auto store, store::open_sqlite_store(db_path.string()));
+  SCEPTER_TRY(auto vault, ca::KeyVault::open(data_dir / "keys", hex_encode(master)));
+  ca::AccessCodes codes(crypto::hmac_sha256(master, as_bytes(kAccessCodeKeyLabel)));
+
+  SCEPTER_TRY(const auto stored_url, store->get_setting(std::string(kPublicBaseUrlSetting)));
+  std::string url = stored_url.value_or(std::string(kDefaultPublicBaseUrl));
+  return std::unique_ptr<Workspace>(new Workspace(std::move(data_dir), std::move(store),
+                                                  std::move(vault), std::move(codes),
+                                                  std::move(url)));
+}
+
+Status Workspace::set_public_base_url(std::string url) {
+  SCEPTER_TRY(url, normalize_base_url(std::move(url)));
+  SCEPTER_CHECK(store_->set_setting(std::string(kPublicBaseUrlSetting), url));
+  public_base_url_ = std::move(url);
+  rebuild_pki();
+  return {};
+}
+
+}  // namespace scepter::admin

@@ -1,0 +1,71 @@
+#pragma once
+// Everything one process needs for a data directory: the database, the master key and the CA
+// objects built on them. The CLI opens one per command; the server opens one at start-up.
+//
+// Layout of DATA:
+//   scepter.db   the SQLite store (WAL mode, shared with a running server)
+//   master.key   32 random bytes as hex, mode 0600: encrypts the key vault and keys access codes
+//   keys/        the key vault (encrypted PKCS#8 files)
+//   ca/          root.pem and chain.pem, written by `scepter init` for distribution to clients
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "ca/access_code.hpp"
+#include "ca/issuer.hpp"
+#include "ca/key_vault.hpp"
+#include "ca/pki.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "store/store.hpp"
+
+namespace scepter::admin {
+
+inline constexpr std::string_view kDefaultPublicBaseUrl = "http://127.0.0.1:8080";
+
+class Workspace {
+ public:
+  // Without create, a directory that holds no scepter data is a not_found error telling the
+  // operator to run `scepter init`; with create, the directory, master key and database are made.
+  static Result<std::unique_ptr<Workspace>> open(std::filesystem::path data_dir, bool create);
+
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+  ~Workspace();
+
+  store::Store& store() { return *store_; }
+  const ca::KeyVault& vault() const { return vault_; }
+  const ca::AccessCodes& access_codes() const { return codes_; }
+  ca::Pki& pki() { return *pki_; }
+  ca::Issuer& issuer() { return *issuer_; }
+  const Clock& clock() const { return clock_; }
+  long long now() const { return to_unix(clock_.now()); }
+
+  const std::filesystem::path& data_dir() const { return data_dir_; }
+  std::filesystem::path root_ca_path() const { return data_dir_ / "ca" / "root.pem"; }
+  std::filesystem::path chain_path() const { return data_dir_ / "ca" / "chain.pem"; }
+
+  // The base URL clients reach the server by; SCEP URLs and CRL distribution points derive
+  // from it. Stored as the setting "public_base_url".
+  const std::string& public_base_url() const { return public_base_url_; }
+  // http(s) URL without a trailing slash (one is removed). Rebuilds pki() and issuer(), so
+  // references obtained from them before are invalid afterwards.
+  Status set_public_base_url(std::string url);
+
+ private:
+  Workspace(std::filesystem::path data_dir, std::unique_ptr<store::Store> store,
+            ca::KeyVault vault, ca::AccessCodes codes, std::string public_base_url);
+  void rebuild_pki();
+
+  std::filesystem::path data_dir_;
+  std::unique_ptr<store::Store> store_;
+  ca::KeyVault vault_;
+  ca::AccessCodes codes_;
+  SystemClock clock_;
+  std::string public_base_url_;
+  std::unique_ptr<ca::Pki> pki_;
+  std::unique_ptr<ca::Issuer> issuer_;
+};
+
+}  // namespace scepter::admin

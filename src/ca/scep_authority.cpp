@@ -1,0 +1,335 @@
+#include "ca/scep_authority.hpp"
+
+#include "ca/policy.hpp"
+#include "core/log.hpp"
+
+namespace scepter::ca {
+
+struct ScepAuthority::LoadedEndpoint : scep::EndpointContext {
+  store::Endpoint record;
+  SigningCa issuing;
+};
+
+namespace {
+
+using scep::FailInfo;
+
+constexpr std::string_view kUnavailable = "the CA cannot issue right now; try again later";
+
+std::string throttle_key(const store::Endpoint& endpoint, const std::string& client) {
+  return "scep-code:" + std::to_string(endpoint.id) + ":" + client;
+}
+
+}  // namespace
+
+ScepAuthority::ScepAuthority(store::Store& store, Pki& pki, const KeyVault& vault,
+                             const AccessCodes& codes, ThrottleOptions throttle)
+    : store_(store),
+      pki_(pki),
+      vault_(vault),
+      codes_(codes),
+      issuer_(store, pki),
+      throttle_(throttle) {}
+
+const ScepAuthority::LoadedEndpoint& ScepAuthority::loaded(const scep::EndpointContext& endpoint) {
+  // Every context the engine holds came from endpoint() below, which only makes LoadedEndpoints.
+  return static_cast<const LoadedEndpoint&>(endpoint);
+}
+
+Result<std::shared_ptr<const ScepAuthority::LoadedEndpoint>> ScepAuthority::load(
+    const store::Endpoint& endpoint) {
+  SCEPTER_TRY(auto ra, store_.get_ra_certificate(endpoint.ra_certificate_id));
+  SCEPTER_TRY(auto ra_certificate, crypto::Certificate::from_pem(ra.certificate_pem));
+  SCEPTER_TRY(auto ra_key, vault_.load(ra.key_ref));
+  SCEPTER_TRY(auto issuing, pki_.issuing_ca());
+  SCEPTER_TRY(auto next, pki_.next_ca());
+  auto ca_format = scep::parse_ca_cert_format(endpoint.getcacert_format);
+  auto cert_format = scep::parse_cert_format(endpoint.getcert_format);
+  if (!ca_format || !cert_format) {
+    return fail(ErrorCategory::store, "endpoint has an unknown response format",
+                endpoint.uri_extension);
+  }
+  scep::EndpointContext context{
+      .uri_extension = endpoint.uri_extension,
+      .ra_certificate = std::move(ra_certificate),
+      .ra_key = std::move(ra_key),
+      .ca_chain = issuing.chain,
+      .next_ca_chain = next ? next->chain : std::vector<crypto::Certificate>{},
+      .ca_cert_format = *ca_format,
+      .cert_format = *cert_format,
+      .allow_des3 = endpoint.allow_des3,
+  };
+  return std::make_shared<const LoadedEndpoint>(
+      LoadedEndpoint{std::move(context), endpoint, std::move(issuing)});
+}
+
+Result<std::shared_ptr<const scep::EndpointContext>> ScepAuthority::endpoint(
+    std::string_view uri_extension) {
+  SCEPTER_TRY(auto generation, store_.config_generation());
+  {
+    std::shared_lock lock(cache_mutex_);
+    if (generation == cache_generation_) {
+      if (auto it = cache_.find(uri_extension); it != cache_.end()) return it->second;
+    }
+  }
+  auto record = store_.find_endpoint(std::string(uri_extension));
+  if (!record) return fail(std::move(record).error());
+  if (!record->enabled) return fail(ErrorCategory::not_found, "endpoint disabled");
+  SCEPTER_TRY(auto context, load(*record));
+  std::unique_lock lock(cache_mutex_);
+  if (generation != cache_generation_) {
+    cache_.clear();
+    cache_generation_ = generation;
+  }
+  cache_.insert_or_assign(std::string(uri_extension), context);
+  return context;
+}
+
+scep::Rejected ScepAuthority::reject(const LoadedEndpoint& endpoint,
+                                     const std::string& transaction_id, const std::string& client,
+                                     FailInfo info, std::string text, const std::string& detail) {
+  auto recorded = store_.record_rejection({.endpoint_id = endpoint.record.id,
+                                           .transaction_id = transaction_id,
+                                           .reason = detail.empty() ? text : text + ": " + detail,
+                                           .client_address = client,
+                                           .at = to_unix(pki_.clock().now())});
+  if (!recorded) {
+    log::warn("rejection not recorded",
+              {{"endpoint", endpoint.uri_extension}, {"error", recorded.error().log_text}});
+  }
+  return scep::Rejected{info, std::move(text)};
+}
+
+scep::Decision ScepAuthority::replay(const store::Transaction& transaction,
+                                     const Bytes& key_digest) {
+  //= https://www.rfc-editor.org/rfc/rfc8894#section-3.2.1.1
+  // A repeated transactionID must be the same request: a different key would be a second
+  // enrollment hiding behind the first one's answer.
+  if (!constant_time_equal(transaction.public_key_sha256, key_digest)) {
+    return scep::Rejected{FailInfo::bad_request, "transactionID already used with another key"};
+  }
+  if (transaction.status == "pending") return scep::Pending{};
+  if (transaction.status == "rejected") {
+    return scep::Rejected{FailInfo::bad_request,
+                          transaction.reason.empty() ? "request rejected" : transaction.reason};
+  }
+  auto record = store_.get_certificate(transaction.certificate_serial.value_or(""));
+  if (!record) return scep::Rejected{FailInfo::bad_request, std::string(kUnavailable)};
+  auto certificate = crypto::Certificate::from_der(record->der);
+  if (!certificate) return scep::Rejected{FailInfo::bad_request, std::string(kUnavailable)};
+  return scep::Issued{*certificate};
+}
+
+std::variant<ScepAuthority::Grant, scep::Rejected> ScepAuthority::authorize_renewal(
+    const LoadedEndpoint& endpoint, const scep::EnrollmentRequest& request,
+    const store::CertificateRecord& previous) {
+  const auto& client = request.client_address;
+  const auto& tid = request.transaction_id;
+  auto now = to_unix(pki_.clock().now());
+  if (previous.endpoint_id != endpoint.record.id) {
+    return reject(endpoint, tid, client, FailInfo::bad_request,
+                  "renewal certificate was not issued by this endpoint");
+  }
+  if (previous.status != "valid" || now >= previous.not_after || now < previous.not_before) {
+    return reject(endpoint, tid, client, FailInfo::bad_request,
+                  "renewal certificate is revoked or expired");
+  }
+  if (!previous.account_id) {
+    return reject(endpoint, tid, client, FailInfo::bad_request,
+                  "certificate cannot be renewed here");
+  }
+  auto account = store_.get_account(*previous.account_id);
+  if (!account) {
+    return reject(endpoint, tid, client, FailInfo::bad_request,
+                  "the account of the renewed certificate no longer exists");
+  }
+  auto profile = store_.get_profile(account->profile_id);
+  if (!profile) {
+    return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
+                  profile.error().log_text);
+  }
+  // Renewal proves possession of the old certificate, not a right to another identity.
+  if (allowed_subject(request.csr.subject(), *profile) !=
+      allowed_subject(request.signer.subject(), *profile)) {
+    return reject(endpoint, tid, client, FailInfo::bad_request,
+                  "renewal must keep the subject of the certificate being renewed");
+  }
+  return Grant{std::move(*profile), account->term_days, account->id};
+}
+
+std::variant<ScepAuthority::Grant, scep::Rejected> ScepAuthority::authorize_challenge(
+    const LoadedEndpoint& endpoint, const scep::EnrollmentRequest& request) {
+  const auto& client = request.client_address;
+  const auto& tid = request.transaction_id;
+  auto now = to_unix(pki_.clock().now());
+  auto key = throttle_key(endpoint.record, client);
+  auto failures = store_.count_failures(key, now, throttle_.window_seconds);
+  if (failures && *failures >= throttle_.max_failures) {
+    return reject(endpoint, tid, client, FailInfo::bad_request,
+                  "too many failed attempts from this address; try again later");
+  }
+  auto password = request.csr.challenge_password();
+  if (!password || password->empty()) {
+    return reject(endpoint, tid, client, FailInfo::bad_request, "challenge password missing");
+  }
+  auto digest = codes_.digest(*password);
+  auto account = store_.find_account_by_code(endpoint.record.id, digest);
+  if (!account) {
+    return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
+                  account.error().log_text);
+  }
+  if (!*account || !constant_time_equal((*account)->access_code_digest, digest)) {
+    auto counted = store_.add_failure(key, now, throttle_.window_seconds);
+    if (!counted) log::warn("throttle counter not updated", {{"error", counted.error().log_text}});
+    return reject(endpoint, tid, client, FailInfo::bad_request, "wrong challenge password");
+  }
+  auto profile = store_.get_profile((*account)->profile_id);
+  if (!profile) {
+    return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
+                  profile.error().log_text);
+  }
+  return Grant{std::move(*profile), (*account)->term_days, (*account)->id};
+}
+
+std::variant<ScepAuthority::Grant, scep::Rejected> ScepAuthority::authorize(
+    const LoadedEndpoint& endpoint, const scep::EnrollmentRequest& request) {
+  if (endpoint.record.type == "intune") {
+    return reject(endpoint, request.transaction_id, request.client_address, FailInfo::bad_request,
+                  "Intune challenge validation is not available on this server");
+  }
+  //= https://www.rfc-editor.org/rfc/rfc8894#section-3.3.1.2
+  // A request signed by a certificate this CA issued renews it, whether sent as RenewalReq or,
+  // as Apple devices do, as PKCSReq (DESIGN.md, protocol decisions).
+  if (!request.signer.is_self_issued()) {
+    auto previous = store_.get_certificate(request.signer.serial_hex());
+    if (previous && previous->der == request.signer.der()) {
+      return authorize_renewal(endpoint, request, *previous);
+    }
+  }
+  if (request.type == scep::MessageType::renewal_req) {
+    return reject(endpoint, request.transaction_id, request.client_address, FailInfo::bad_request,
+                  "RenewalReq must be signed by a certificate this CA issued");
+  }
+  return authorize_challenge(endpoint, request);
+}
+
+scep::Decision ScepAuthority::decide(const LoadedEndpoint& endpoint,
+                                     const scep::EnrollmentRequest& request,
+                                     const Bytes& key_digest) {
+  auto authorized = authorize(endpoint, request);
+  if (auto* rejected = std::get_if<scep::Rejected>(&authorized)) return std::move(*rejected);
+  auto& grant = std::get<Grant>(authorized);
+  const auto& tid = request.transaction_id;
+  const auto& client = request.client_address;
+  auto message_type = std::string(scep::to_string(request.type));
+
+  if (grant.profile.requires_approval) {
+    // Refuse now what the profile would refuse at approval time.
+    auto spec = certificate_spec_for(
+        request.csr, {grant.profile, grant.term_days, pki_.clock().now(), std::string{}});
+    if (!spec) {
+      return reject(endpoint, tid, client, FailInfo::bad_request, spec.error().client_text);
+    }
+    auto now = to_unix(pki_.clock().now());
+    auto created = store_.create_pending({.endpoint_id = endpoint.record.id,
+                                          .transaction_id = tid,
+                                          .public_key_sha256 = key_digest,
+                                          .status = "pending",
+                                          .message_type = message_type,
+                                          .account_id = grant.account_id,
+                                          .csr_der = request.csr.der(),
+                                          .subject = to_string(request.csr.subject()),
+                                          .client_address = client,
+                                          .created_at = now,
+                                          .updated_at = now});
+    if (created) return scep::Pending{};
+    if (created.error().category != ErrorCategory::conflict) {
+      return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
+                    created.error().log_text);
+    }
+  } else {
+    auto issued = issuer_.issue({.ca = endpoint.issuing,
+                                 .endpoint = endpoint.record,
+                                 .profile = grant.profile,
+                                 .term_days = grant.term_days,
+                                 .account_id = grant.account_id,
+                                 .csr = request.csr,
+                                 .transaction_id = tid,
+                                 .message_type = message_type,
+                                 .client_address = client});
+    if (issued) return scep::Issued{std::move(*issued)};
+    if (issued.error().category == ErrorCategory::invalid) {
+      return reject(endpoint, tid, client, FailInfo::bad_request, issued.error().client_text);
+    }
+    if (issued.error().category != ErrorCategory::conflict) {
+      return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
+                    issued.error().log_text);
+    }
+  }
+  // A concurrent retry of the same transaction won the race: answer what it got.
+  auto existing = store_.find_transaction(endpoint.record.id, tid);
+  if (existing && *existing) return replay(**existing, key_digest);
+  return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
+                "transaction conflict without a transaction");
+}
+
+scep::Decision ScepAuthority::enroll(const scep::EndpointContext& context,
+                                     const scep::EnrollmentRequest& request) {
+  const auto& endpoint = loaded(context);
+  auto key_digest = request.csr.public_key().sha256();
+  auto existing = store_.find_transaction(endpoint.record.id, request.transaction_id);
+  if (!existing) {
+    return reject(endpoint, request.transaction_id, request.client_address, FailInfo::bad_request,
+                  std::string(kUnavailable), existing.error().log_text);
+  }
+  if (*existing) return replay(**existing, key_digest);
+  return decide(endpoint, request, key_digest);
+}
+
+//= https://www.rfc-editor.org/rfc/rfc8894#section-3.3.3
+scep::Decision ScepAuthority::poll(const scep::EndpointContext& context,
+                                   const scep::PollRequest& request) {
+  const auto& endpoint = loaded(context);
+  auto existing = store_.find_transaction(endpoint.record.id, request.transaction_id);
+  if (!existing || !*existing) {
+    return reject(endpoint, request.transaction_id, request.client_address, FailInfo::bad_cert_id,
+                  "no request with this transactionID");
+  }
+  return replay(**existing, request.signer.public_key().sha256());
+}
+
+//= https://www.rfc-editor.org/rfc/rfc8894#section-3.3.4
+scep::Decision ScepAuthority::get_cert(const scep::EndpointContext& context,
+                                       const scep::CertificateQuery& query) {
+  const auto& endpoint = loaded(context);
+  auto record = store_.get_certificate(hex_encode(query.serial));
+  std::optional<crypto::Certificate> certificate;
+  if (record && record->endpoint_id == endpoint.record.id) {
+    if (auto parsed = crypto::Certificate::from_der(record->der)) certificate = std::move(*parsed);
+  }
+  if (!certificate || certificate->issuer_der() != query.issuer_der) {
+    return reject(endpoint, query.transaction_id, query.client_address, FailInfo::bad_cert_id,
+                  "no certificate with this issuer and serial number on this endpoint");
+  }
+  return scep::Issued{std::move(*certificate)};
+}
+
+scep::CrlDecision ScepAuthority::get_crl(const scep::EndpointContext& context,
+                                         const scep::CertificateQuery& query) {
+  const auto& endpoint = loaded(context);
+  auto cas = store_.list_cas();
+  if (cas) {
+    for (const auto& ca : *cas) {
+      auto certificate = crypto::Certificate::from_pem(ca.certificate_pem);
+      if (!certificate || certificate->subject_der() != query.issuer_der) continue;
+      auto crl = pki_.current_crl(ca.id);
+      if (crl) return scep::CrlIssued{std::move(*crl)};
+      return reject(endpoint, query.transaction_id, query.client_address, FailInfo::bad_request,
+                    std::string(kUnavailable), crl.error().log_text);
+    }
+  }
+  return reject(endpoint, query.transaction_id, query.client_address, FailInfo::bad_cert_id,
+                "no CRL for this issuer");
+}
+
+}  // namespace scepter::ca

@@ -1,0 +1,29 @@
+#pragma once
+// The `scepter` administration verbs. app/main.cpp builds the CLI::App, adds `serve` and `init`
+// beside these, and runs it with run().
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace scepter::cli {
+
+// Where commands write: std::cout/std::cerr in the binary, string streams in tests.
+struct Console {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+// Adds org, department, profile, ra, endpoint, account, ca, request, cert and crl. Every leaf
+// takes --data DIR (default ./scepter-data) and --json. console must outlive app.
+void register_admin_commands(CLI::App& app, Console& console);
+
+// Parses args (without the program name) and runs the chosen command. Returns the exit code:
+// 0; 1 after a runtime error, printed as one "error: ..." line on console.err; 2 for usage
+// errors (printed by CLI11).
+int run(CLI::App& app, const std::vector<std::string>& args, Console& console);
+int run(CLI::App& app, int argc, const char* const* argv, Console& console);
+
+}  // namespace scepter::cli

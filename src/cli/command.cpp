@@ -1,0 +1,155 @@
+#include "cli/command.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+
+#include "core/codec.hpp"
+
+namespace scepter::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string scalar_text(const json& value) {
+  if (value.is_null()) return "-";
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_array()) {
+    std::string text;
+    for (const auto& item : value) {
+      if (!text.empty()) text += ", ";
+      text += scalar_text(item);
+    }
+    return text;
+  }
+  return value.dump();
+}
+
+void print_fields(std::ostream& out, const json& object, const std::string& prefix) {
+  for (const auto& [key, value] : object.items()) {
+    const std::string name = prefix + key;
+    if (value.is_null()) continue;
+    if (value.is_object()) {
+      print_fields(out, value, name + ".");
+    } else if (value.is_string() && value.get<std::string>().find('\n') != std::string::npos) {
+      out << name << ":\n" << value.get<std::string>();
+    } else {
+      out << name << ": " << scalar_text(value) << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+admin::Actor Context::actor() const {
+  const char* user = std::getenv("USER");
+  return {"cli:" + std::string(user != nullptr && *user != '\0' ? user : "unknown"), "local"};
+}
+
+void report_failure(Console& console, const Error& error) {
+  console.err << "error: " << error.client_text;
+  if (!error.field.empty()) console.err << " (field: " << error.field << ")";
+  console.err << std::endl;
+  throw CLI::RuntimeError(1);
+}
+
+void Context::fail_with(const Error& error) { report_failure(console_, error); }
+
+void Context::print_object(const json& object) {
+  if (options_.json) {
+    console_.out << object.dump(2) << "\n";
+  } else {
+    print_fields(console_.out, object, "");
+  }
+}
+
+void Context::print_table(const json& rows, const std::vector<std::string>& columns) {
+  if (options_.json) {
+    console_.out << rows.dump(2) << "\n";
+    return;
+  }
+  if (rows.empty()) {
+    console_.out << "(none)\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::size_t> widths;
+  for (const auto& column : columns) widths.push_back(column.size());
+  for (const auto& row : rows) {
+    auto& line = cells.emplace_back();
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      line.push_back(row.contains(columns[i]) ? scalar_text(row[columns[i]]) : "-");
+      widths[i] = std::max(widths[i], line.back().size());
+    }
+  }
+  auto print_line = [&](const std::vector<std::string>& line) {
+    std::string text;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      text += line[i];
+      if (i + 1 < line.size()) text += std::string(widths[i] - line[i].size() + 2, ' ');
+    }
+    console_.out << text << "\n";
+  };
+  std::vector<std::string> header;
+  for (const auto& column : columns) {
+    std::string upper = column;
+    std::ranges::transform(upper, upper.begin(), [](unsigned char c) { return std::toupper(c); });
+    header.push_back(upper);
+  }
+  print_line(header);
+  for (const auto& line : cells) print_line(line);
+}
+
+void Context::print_done(const json& object, const std::string& sentence) {
+  if (options_.json) {
+    console_.out << object.dump(2) << "\n";
+  } else {
+    console_.out << sentence << "\n";
+  }
+}
+
+void Context::print_document(const Bytes& content, bool der,
+                             const std::optional<std::string>& out_file) {
+  if (out_file) {
+    std::ofstream file(*out_file, std::ios::binary | std::ios::trunc);
+    file.write(reinterpret_cast<const char*>(content.data()),
+               static_cast<std::streamsize>(content.size()));
+    file.close();
+    if (!file) fail_with(make_error(ErrorCategory::internal, "cannot write " + *out_file));
+    print_done({{"path", *out_file}}, "wrote " + *out_file);
+    return;
+  }
+  if (options_.json) {
+    console_.out << json(der ? json{{"der_base64", base64_encode(content)}}
+                             : json{{"pem", std::string(as_chars(content))}})
+                        .dump(2)
+                 << "\n";
+    return;
+  }
+  console_.out.write(reinterpret_cast<const char*>(content.data()),
+                     static_cast<std::streamsize>(content.size()));
+}
+
+CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description,
+                      Console& console, Action action) {
+  auto options = std::make_shared<CommonOptions>();
+  CLI::App* command = parent.add_subcommand(name, description);
+  command->add_option("--data", options->data_dir, "data directory")
+      ->capture_default_str();
+  command->add_flag("--json", options->json, "print one JSON document");
+  command->callback([options, &console, action = std::move(action)] {
+    auto workspace = admin::Workspace::open(options->data_dir, false);
+    if (!workspace) report_failure(console, workspace.error());
+    Context context(console, *options, **workspace);
+    action(context);
+  });
+  return command;
+}
+
+CLI::App* add_group(CLI::App& app, const std::string& name, const std::string& description) {
+  CLI::App* group = app.add_subcommand(name, description);
+  group->require_subcommand(1);
+  return group;
+}
+
+}  // namespace scepter::cli

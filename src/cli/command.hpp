@@ -1,0 +1,94 @@
+#pragma once
+// What every leaf command shares: --data and --json, opening the workspace, turning errors into
+// one "error:" line and exit code 1, and printing results as JSON or for people.
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "admin/audit.hpp"
+#include "admin/workspace.hpp"
+#include "cli/cli.hpp"
+#include "core/bytes.hpp"
+#include "core/error.hpp"
+
+namespace scepter::cli {
+
+inline constexpr std::string_view kDefaultDataDir = "./scepter-data";
+
+struct CommonOptions {
+  std::string data_dir{kDefaultDataDir};
+  bool json = false;
+};
+
+// Prints one "error: TEXT (field: F)" line and ends the command with exit code 1.
+[[noreturn]] void report_failure(Console& console, const Error& error);
+
+class Context {
+ public:
+  Context(Console& console, const CommonOptions& options, admin::Workspace& workspace)
+      : console_(console), options_(options), workspace_(workspace) {}
+
+  admin::Workspace& workspace() { return workspace_; }
+  // "cli:$USER" from "local".
+  admin::Actor actor() const;
+
+  // The value, or: print the error and end the command with exit code 1.
+  template <class T>
+  T unwrap(Result<T> result) {
+    if (!result) fail_with(result.error());
+    return std::move(*result);
+  }
+  void check(const Status& status) {
+    if (!status) fail_with(status.error());
+  }
+  [[noreturn]] void fail_with(const Error& error);
+
+  // One object: pretty JSON, or "key: value" lines.
+  void print_object(const nlohmann::json& object);
+  // A list: a JSON array, or a table of the given columns.
+  void print_table(const nlohmann::json& rows, const std::vector<std::string>& columns);
+  // A short confirmation: {"key": value} as JSON, or the sentence.
+  void print_done(const nlohmann::json& object, const std::string& sentence);
+  // Certificates and CRLs: to the file when given (printing where), else to stdout as they are;
+  // with --json, as {"pem": ...} or {"der_base64": ...}.
+  void print_document(const Bytes& content, bool der, const std::optional<std::string>& out_file);
+
+ private:
+  Console& console_;
+  const CommonOptions& options_;
+  admin::Workspace& workspace_;
+};
+
+using Action = std::function<void(Context&)>;
+
+// A leaf subcommand with --data and --json whose callback opens the workspace and runs action.
+CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description,
+                      Console& console, Action action);
+
+// A verb group ("org", "endpoint", ...) that needs one of its subcommands.
+CLI::App* add_group(CLI::App& app, const std::string& name, const std::string& description);
+
+// An option that may be left out: get() is empty unless it was given.
+template <class T>
+struct Optional {
+  T value{};
+  CLI::Option* option = nullptr;
+  std::optional<T> get() const {
+    return option != nullptr && option->count() > 0 ? std::optional<T>(value) : std::nullopt;
+  }
+};
+
+template <class T>
+CLI::Option* add_optional(CLI::App& command, const std::string& name, Optional<T>& target,
+                          const std::string& description) {
+  target.option = command.add_option(name, target.value, description);
+  return target.option;
+}
+
+}  // namespace scepter::cli

@@ -1,0 +1,28 @@
+#pragma once
+// Conversions between ASN.1 primitives and the value types of crypto/. Internal to crypto/.
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "crypto/handles.hpp"
+
+namespace scepter::crypto {
+
+// UTCTime or GeneralizedTime as RFC 5280 4.1.2.5 chooses (UTCTime through 2049).
+Asn1TimeHandle make_time(TimePoint at);
+TimePoint to_time_point(const ASN1_TIME* time);
+
+// A positive INTEGER from big-endian magnitude bytes (leading zeros ignored); `field` names the
+// input in the invalid error for zero, empty or longer than 20 bytes (RFC 5280 4.1.2.2).
+Result<Asn1IntegerHandle> make_positive_integer(ByteView magnitude, std::string field);
+// Big-endian magnitude without leading zero bytes; zero is {0}.
+Bytes integer_magnitude(const ASN1_INTEGER* integer);
+
+// Any string type (PrintableString, UTF8String, IA5String, TeletexString as Latin-1, BMPString,
+// UniversalString, ...) as UTF-8; nullopt when the content is not valid in its encoding.
+std::optional<std::string> to_utf8(const ASN1_STRING* text);
+// A UTF8String holding `text`, or null when `text` is not valid UTF-8.
+Asn1StringHandle make_utf8_string(std::string_view text);
+
+}  // namespace scepter::crypto

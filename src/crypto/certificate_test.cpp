@@ -1,0 +1,131 @@
+#include "crypto/certificate.hpp"
+
+#include <gtest/gtest.h>
+
+#include "crypto/handles.hpp"
+#include "crypto/issue.hpp"
+#include "crypto/random.hpp"
+#include "crypto/test_support.hpp"
+
+namespace scepter::crypto {
+namespace {
+
+using testing::ca_spec;
+using testing::leaf_spec;
+using testing::test_key;
+
+Certificate self_signed(const char* name, std::uint8_t id) {
+  const auto& key = test_key("ec-p256");
+  return issue_certificate(ca_spec(name, key, id), nullptr, key).value();
+}
+
+TEST(Certificate, DerAndPemRoundTrip) {
+  auto cert = self_signed("Round Trip", 1);
+  auto der = cert.der();
+  auto from_der = Certificate::from_der(der);
+  ASSERT_TRUE(from_der);
+  EXPECT_TRUE(*from_der == cert);
+  EXPECT_EQ(from_der->der(), der);
+  auto pem = cert.pem();
+  EXPECT_TRUE(pem.starts_with("-----BEGIN CERTIFICATE-----\n"));
+  auto from_pem = Certificate::from_pem(pem);
+  ASSERT_TRUE(from_pem);
+  EXPECT_TRUE(*from_pem == cert);
+}
+
+TEST(Certificate, FromDerRejectsBadInputWithoutCrashing) {
+  auto der = self_signed("Bad Input", 2).der();
+  std::vector<Bytes> inputs = {{},
+                               to_bytes("garbage"),
+                               {0x30},
+                               {0x30, 0x82, 0xff, 0xff},
+                               Bytes(der.begin(), der.begin() + der.size() / 2)};
+  auto trailing = der;
+  trailing.push_back(0);
+  inputs.push_back(trailing);
+  for (std::size_t cut = 1; cut < der.size(); cut += 37) {
+    inputs.emplace_back(der.begin(), der.begin() + static_cast<long>(cut));
+  }
+  for (const auto& input : inputs) {
+    auto cert = Certificate::from_der(input);
+    ASSERT_FALSE(cert) << input.size();
+    EXPECT_EQ(cert.error().category, ErrorCategory::bad_request);
+  }
+  EXPECT_EQ(ERR_peek_error(), 0u);
+}
+
+TEST(Certificate, FromPemRejectsNonCertificatesAndNeverPrompts) {
+  EXPECT_FALSE(Certificate::from_pem(""));
+  EXPECT_FALSE(Certificate::from_pem("hello"));
+  EXPECT_FALSE(Certificate::from_pem(test_key("ec-p256").to_pem().value()));
+  // An "encrypted" certificate PEM would make OpenSSL's default callback prompt on a terminal.
+  auto pem = self_signed("Encrypted", 3).pem();
+  auto body = pem.substr(pem.find('\n') + 1);
+  auto encrypted =
+      "-----BEGIN CERTIFICATE-----\nProc-Type: 4,ENCRYPTED\n"
+      "DEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\n" +
+      body;
+  EXPECT_FALSE(Certificate::from_pem(encrypted));
+}
+
+TEST(Certificate, BundleKeepsFileOrderAndSkipsOtherBlocks) {
+  auto first = self_signed("First", 4);
+  auto second = self_signed("Second", 5);
+  auto bundle_text = to_pem({first, second});
+  auto bundle = Certificate::bundle_from_pem("comment line\n" + bundle_text +
+                                             test_key("ec-p256").to_pem().value());
+  ASSERT_TRUE(bundle) << bundle.error().log_text;
+  ASSERT_EQ(bundle->size(), 2u);
+  EXPECT_TRUE((*bundle)[0] == first);
+  EXPECT_TRUE((*bundle)[1] == second);
+  EXPECT_EQ(ERR_peek_error(), 0u);
+}
+
+TEST(Certificate, BundleRejectsEmptyAndDamaged) {
+  EXPECT_FALSE(Certificate::bundle_from_pem(""));
+  EXPECT_FALSE(Certificate::bundle_from_pem("no pem here"));
+  auto pem = self_signed("Damaged", 6).pem();
+  pem[40] = pem[40] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(Certificate::bundle_from_pem(pem));
+}
+
+TEST(Certificate, FingerprintsAreDigestsOfTheDer) {
+  auto cert = self_signed("Fingerprint", 7);
+  EXPECT_EQ(cert.sha256_fingerprint(), hex_encode(sha256(cert.der())));
+  unsigned char sha1[20];
+  auto der = cert.der();
+  ASSERT_EQ(EVP_Digest(der.data(), der.size(), sha1, nullptr, EVP_sha1(), nullptr), 1);
+  EXPECT_EQ(cert.sha1_thumbprint(), hex_encode(ByteView(sha1, 20), true));
+}
+
+TEST(Certificate, EqualityIsByContent) {
+  auto a = self_signed("Equal", 8);
+  auto b = self_signed("Equal", 9);
+  EXPECT_TRUE(a == a);
+  EXPECT_FALSE(a == b);
+  EXPECT_TRUE(Certificate::from_der(a.der()).value() == a);
+}
+
+TEST(Certificate, EmptySubjectAltNamesWhenAbsent) {
+  EXPECT_TRUE(self_signed("No SAN", 10).subject_alt_names().empty());
+}
+
+TEST(Certificate, RejectsUnsupportedKeyAlgorithm) {
+  PkeyHandle key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+  X509Handle cert(X509_new());
+  ASSERT_TRUE(key && cert);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0);
+  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600);
+  X509_set_pubkey(cert.get(), key.get());
+  ASSERT_GT(X509_sign(cert.get(), key.get(), nullptr), 0);
+  unsigned char* der = nullptr;
+  int length = i2d_X509(cert.get(), &der);
+  OpensslBufferHandle owner(der);
+  auto parsed = Certificate::from_der(ByteView(der, static_cast<std::size_t>(length)));
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().category, ErrorCategory::bad_alg);
+}
+
+}  // namespace
+}  // namespace scepter::crypto

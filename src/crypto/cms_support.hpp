@@ -1,0 +1,34 @@
+#pragma once
+// Plumbing shared by the CMS files. Internal to crypto/.
+
+#include <optional>
+#include <string_view>
+
+#include <openssl/rsa.h>
+
+#include "crypto/certificate.hpp"
+#include "crypto/handles.hpp"
+#include "crypto/issue.hpp"
+
+namespace scepter::crypto {
+
+// PKCS#7 rather than CMS where certificate order matters: OpenSSL's CMS encoder sorts the
+// certificates SET as DER requires, while its PKCS#7 encoder keeps the order given, which
+// clients that take "the first certificate" rely on.
+using Pkcs7Handle = Handle<PKCS7, PKCS7_free>;
+using EvpCipherHandle = Handle<EVP_CIPHER, EVP_CIPHER_free>;
+using RsaOaepParamsHandle = Handle<RSA_OAEP_PARAMS, RSA_OAEP_PARAMS_free>;
+
+// Value types sharing one more reference to an object that a CMS structure owns.
+Certificate shared_certificate(X509* cert);
+Crl shared_crl(X509_CRL* crl);
+
+// The DigestAlg an AlgorithmIdentifier names; nullopt for digests scepter does not accept.
+std::optional<DigestAlg> digest_alg_of(const ASN1_OBJECT* oid);
+
+// Decodes a whole ContentInfo and checks its content type; anything else is bad_request with
+// `what` ("SignedData", ...) in the client text.
+Result<CmsHandle> parse_content_info(ByteView der, int content_type_nid, std::string_view what);
+Result<Bytes> content_info_der(const CMS_ContentInfo* cms);
+
+}  // namespace scepter::crypto

@@ -1,0 +1,51 @@
+// The attributes a SCEP client puts in its PKCS#10 request.
+#include "crypto/asn1.hpp"
+#include "crypto/csr.hpp"
+#include "crypto/general_names.hpp"
+
+namespace scepter::crypto {
+namespace {
+
+// The DirectoryString choices of RFC 2985 challengePassword, plus IA5String, which some
+// clients send instead.
+bool is_directory_string(int type) {
+  switch (type) {
+    case V_ASN1_PRINTABLESTRING:
+    case V_ASN1_UTF8STRING:
+    case V_ASN1_IA5STRING:
+    case V_ASN1_T61STRING:
+    case V_ASN1_BMPSTRING:
+    case V_ASN1_UNIVERSALSTRING:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+// The shared secret of RFC 8894 section 2.3 (client authentication). Clients differ in the
+// DirectoryString choice they encode it with, so every choice is decoded.
+std::optional<std::string> Csr::challenge_password() const {
+  int index = X509_REQ_get_attr_by_NID(req_.get(), NID_pkcs9_challengePassword, -1);
+  if (index < 0) return std::nullopt;
+  X509_ATTRIBUTE* attribute = X509_REQ_get_attr(req_.get(), index);
+  // RFC 2985 defines challengePassword as SINGLE VALUE.
+  if (X509_ATTRIBUTE_count(attribute) != 1) return std::nullopt;
+  const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(attribute, 0);
+  if (value == nullptr || !is_directory_string(value->type)) return std::nullopt;
+  return to_utf8(value->value.asn1_string);
+}
+
+std::vector<SubjectAltName> Csr::requested_alt_names() const {
+  ErrorQueueMark mark;  // a request without extensions is not an error
+  // Reads the PKCS#9 extensionRequest and Microsoft's older attribute of the same shape.
+  X509ExtensionsHandle extensions(X509_REQ_get_extensions(req_.get()));
+  if (!extensions) return {};
+  GeneralNamesHandle names(static_cast<GENERAL_NAMES*>(
+      X509V3_get_d2i(extensions.get(), NID_subject_alt_name, nullptr, nullptr)));
+  if (!names) return {};
+  return from_general_names(names.get());
+}
+
+}  // namespace scepter::crypto

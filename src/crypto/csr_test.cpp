@@ -1,0 +1,215 @@
+#include "crypto/csr.hpp"
+
+#include <gtest/gtest.h>
+
+#include "crypto/handles.hpp"
+#include "crypto/test_support.hpp"
+
+namespace scepter::crypto {
+namespace {
+
+using testing::test_key;
+
+// Builds requests the way clients do, with OpenSSL directly, so that the parser is tested
+// against encodings it did not produce itself.
+class RequestBuilder {
+ public:
+  explicit RequestBuilder(const PrivateKey& key) : key_(key), req_(X509_REQ_new()) {
+    X509_NAME* name = X509_REQ_get_subject_name(req_.get());
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char*>("Example"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char*>("router-1"), -1, -1, 0);
+    X509_REQ_set_pubkey(req_.get(), key.native());
+  }
+
+  // The challengePassword with `type` and the given content bytes, as encoded on the wire.
+  RequestBuilder& challenge(int type, std::string_view content) {
+    EXPECT_EQ(X509_REQ_add1_attr_by_NID(req_.get(), NID_pkcs9_challengePassword, type,
+                                        reinterpret_cast<const unsigned char*>(content.data()),
+                                        static_cast<int>(content.size())),
+              1);
+    return *this;
+  }
+
+  // subjectAltName in OpenSSL's configuration syntax, inside an extensionRequest.
+  RequestBuilder& alt_names(const char* config) {
+    X509ExtensionsHandle extensions(sk_X509_EXTENSION_new_null());
+    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, nullptr, NID_subject_alt_name, config);
+    EXPECT_NE(san, nullptr) << config;
+    sk_X509_EXTENSION_push(extensions.get(), san);
+    EXPECT_EQ(X509_REQ_add_extensions(req_.get(), extensions.get()), 1);
+    return *this;
+  }
+
+  Bytes der() {
+    EXPECT_GT(X509_REQ_sign(req_.get(), key_.native(), EVP_sha256()), 0);
+    unsigned char* out = nullptr;
+    int length = i2d_X509_REQ(req_.get(), &out);
+    OpensslBufferHandle owner(out);
+    return Bytes(out, out + length);
+  }
+
+  Csr csr() {
+    auto csr = Csr::from_der(der());
+    EXPECT_TRUE(csr) << csr.error().log_text;
+    return *csr;
+  }
+
+ private:
+  const PrivateKey& key_;
+  X509ReqHandle req_;
+};
+
+TEST(Csr, ParsesSubjectKeyAndSignature) {
+  const auto& key = test_key("rsa2048");
+  auto csr = RequestBuilder(key).csr();
+  EXPECT_EQ(csr.subject(), (DistinguishedName{{"O", "Example"}, {"CN", "router-1"}}));
+  EXPECT_TRUE(csr.public_key() == key.public_key());
+  EXPECT_TRUE(csr.verify_signature());
+  EXPECT_FALSE(csr.challenge_password());
+  EXPECT_TRUE(csr.requested_alt_names().empty());
+  EXPECT_EQ(Csr::from_der(csr.der()).value().der(), csr.der());
+}
+
+TEST(Csr, EcRequestVerifies) {
+  auto csr = RequestBuilder(test_key("ec-p384")).csr();
+  EXPECT_TRUE(csr.verify_signature());
+  EXPECT_EQ(csr.public_key().type(), KeyType::ec);
+}
+
+TEST(Csr, TamperedSignatureIsBadMessageCheck) {
+  auto der = RequestBuilder(test_key("ec-p256")).der();
+  der[der.size() - 5] ^= 0x01;  // inside the signature value
+  auto csr = Csr::from_der(der);
+  ASSERT_TRUE(csr);
+  auto verified = csr->verify_signature();
+  ASSERT_FALSE(verified);
+  EXPECT_EQ(verified.error().category, ErrorCategory::bad_message_check);
+  EXPECT_EQ(ERR_peek_error(), 0u);
+}
+
+TEST(Csr, SignatureByAnotherKeyFails) {
+  // Same request body, but the public key in it is not the one that signed.
+  RequestBuilder builder(test_key("rsa2048"));
+  auto der = builder.der();
+  auto csr = Csr::from_der(der).value();
+  X509_REQ_set_pubkey(csr.native(), test_key("rsa2048", 1).native());
+  EXPECT_FALSE(csr.verify_signature());
+}
+
+TEST(Csr, GarbageTruncatedAndEmptyInputAreBadRequest) {
+  auto der = RequestBuilder(test_key("rsa2048")).challenge(V_ASN1_UTF8STRING, "s3cret").der();
+  std::vector<Bytes> inputs = {{},
+                               {0x00},
+                               {0x30, 0x00},
+                               {0x30, 0x80, 0x00, 0x00},
+                               to_bytes("-----BEGIN CERTIFICATE REQUEST-----")};
+  for (std::size_t cut = 0; cut < der.size(); cut += 13) {
+    inputs.emplace_back(der.begin(), der.begin() + static_cast<long>(cut));
+  }
+  auto trailing = der;
+  trailing.push_back(0x00);
+  inputs.push_back(trailing);
+  for (const auto& input : inputs) {
+    auto csr = Csr::from_der(input);
+    ASSERT_FALSE(csr) << input.size();
+    EXPECT_EQ(csr.error().category, ErrorCategory::bad_request);
+  }
+  EXPECT_EQ(ERR_peek_error(), 0u);
+}
+
+TEST(Csr, BitFlipsNeverCrash) {
+  auto der = RequestBuilder(test_key("ec-p256")).challenge(V_ASN1_PRINTABLESTRING, "pw").der();
+  for (std::size_t i = 0; i < der.size(); ++i) {
+    auto damaged = der;
+    damaged[i] ^= 0xa5;
+    if (auto csr = Csr::from_der(damaged)) {
+      (void)csr->subject();
+      (void)csr->challenge_password();
+      (void)csr->requested_alt_names();
+      (void)csr->verify_signature();
+    }
+  }
+  ERR_clear_error();
+}
+
+struct ChallengeCase {
+  const char* name;
+  int type;
+  std::string content;
+  std::string expected;
+};
+
+class ChallengePassword : public ::testing::TestWithParam<ChallengeCase> {};
+
+TEST_P(ChallengePassword, DecodesEveryDirectoryStringToUtf8) {
+  const auto& c = GetParam();
+  auto csr = RequestBuilder(test_key("ec-p256")).challenge(c.type, c.content).csr();
+  auto password = csr.challenge_password();
+  ASSERT_TRUE(password) << c.name;
+  EXPECT_EQ(*password, c.expected) << c.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Encodings, ChallengePassword,
+    ::testing::Values(ChallengeCase{"printable", V_ASN1_PRINTABLESTRING, "Abc-123 x", "Abc-123 x"},
+                      ChallengeCase{"utf8", V_ASN1_UTF8STRING, "p\xc3\xa4ss\xe2\x82\xac",
+                                    "p\xc3\xa4ss\xe2\x82\xac"},
+                      ChallengeCase{"ia5", V_ASN1_IA5STRING, "user@secret", "user@secret"},
+                      ChallengeCase{"teletex", V_ASN1_T61STRING, "p\xe4ss", "p\xc3\xa4ss"},
+                      ChallengeCase{"bmp", V_ASN1_BMPSTRING,
+                                    std::string("\x00p\x00\xe4\x20\xac", 6),
+                                    "p\xc3\xa4\xe2\x82\xac"},
+                      ChallengeCase{"universal", V_ASN1_UNIVERSALSTRING,
+                                    std::string("\x00\x00\x00p\x00\x01\xf6\x00", 8),
+                                    "p\xf0\x9f\x98\x80"},
+                      ChallengeCase{"empty", V_ASN1_UTF8STRING, "", ""}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(ChallengePasswordRejects, NonStringsAndBrokenEncodings) {
+  struct Case {
+    const char* name;
+    int type;
+    std::string content;
+  };
+  // BMPString and UniversalString of the wrong length never get this far: OpenSSL's DER
+  // decoder refuses them, so such a request fails Csr::from_der.
+  for (const auto& c : {Case{"octet string", V_ASN1_OCTET_STRING, "secret"},
+                        Case{"integer", V_ASN1_INTEGER, "\x01"},
+                        Case{"lone surrogate", V_ASN1_BMPSTRING, std::string("\xd8\x00", 2)},
+                        Case{"bad UTF-8", V_ASN1_UTF8STRING, "\xc3("}}) {
+    auto csr = RequestBuilder(test_key("ec-p256")).challenge(c.type, c.content).csr();
+    EXPECT_FALSE(csr.challenge_password()) << c.name;
+  }
+  EXPECT_EQ(ERR_peek_error(), 0u);
+}
+
+TEST(Csr, RequestedAltNamesFromExtensionRequest) {
+  auto csr = RequestBuilder(test_key("ec-p256"))
+                 .alt_names(
+                     "DNS:printer.example, email:ops@example.com, URI:https://x.example/d, "
+                     "IP:192.0.2.1, IP:2001:db8::7, RID:1.2.3.4, "
+                     "otherName:1.3.6.1.4.1.311.20.2.3;UTF8:alice@corp.example")
+                 .challenge(V_ASN1_PRINTABLESTRING, "pw")
+                 .csr();
+  EXPECT_EQ(csr.requested_alt_names(), (std::vector<SubjectAltName>{
+                                           {SanType::dns, "printer.example"},
+                                           {SanType::email, "ops@example.com"},
+                                           {SanType::uri, "https://x.example/d"},
+                                           {SanType::ip, "192.0.2.1"},
+                                           {SanType::ip, "2001:db8::7"},
+                                           {SanType::upn, "alice@corp.example"},
+                                       }));
+  EXPECT_EQ(csr.challenge_password(), "pw");
+}
+
+TEST(Csr, OtherOtherNamesAreSkipped) {
+  auto csr = RequestBuilder(test_key("ec-p256"))
+                 .alt_names("otherName:1.2.3.4;UTF8:not-a-upn, DNS:a.example")
+                 .csr();
+  EXPECT_EQ(csr.requested_alt_names(), (std::vector<SubjectAltName>{{SanType::dns, "a.example"}}));
+}
+
+}  // namespace
+}  // namespace scepter::crypto

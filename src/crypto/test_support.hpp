@@ -1,0 +1,66 @@
+#pragma once
+// Keys and certificate specs shared by the crypto/ unit tests. Generating keys is slow, so each
+// kind is made once per test binary.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <map>
+#include <mutex>
+
+#include "crypto/issue.hpp"
+#include "crypto/key.hpp"
+
+namespace scepter::crypto::testing {
+
+inline const TimePoint kStart = from_unix(1'700'000'000);  // 2023-11-14
+inline constexpr std::chrono::hours kYear{24 * 365};
+
+// A key per spec name ("rsa2048", "ec-p256", ...), plus any number of distinct keys by `slot`.
+inline const PrivateKey& test_key(std::string_view spec_name, int slot = 0) {
+  static std::mutex mutex;
+  static std::map<std::pair<std::string, int>, PrivateKey> keys;
+  std::lock_guard lock(mutex);
+  auto key = std::pair{std::string(spec_name), slot};
+  auto found = keys.find(key);
+  if (found == keys.end()) {
+    auto spec = KeySpec::parse(spec_name);
+    auto generated = PrivateKey::generate(spec.value());
+    found = keys.emplace(key, generated.value()).first;
+  }
+  return found->second;
+}
+
+inline Bytes serial_of(std::uint8_t last) {
+  Bytes serial(16, 0x11);
+  serial.back() = last;
+  return serial;
+}
+
+inline CertificateSpec ca_spec(std::string common_name, const PrivateKey& key, std::uint8_t id) {
+  return CertificateSpec{
+      .subject = {{"C", "DE"}, {"O", "Scepter Test"}, {"CN", std::move(common_name)}},
+      .serial = serial_of(id),
+      .not_before = kStart,
+      .not_after = kStart + 10 * kYear,
+      .public_key = key.public_key(),
+      .is_ca = true,
+      .key_usage = key_cert_sign | crl_sign,
+  };
+}
+
+inline CertificateSpec leaf_spec(std::string common_name, const PrivateKey& key, std::uint8_t id) {
+  return CertificateSpec{
+      .subject = {{"O", "Scepter Test"}, {"CN", std::move(common_name)}},
+      .serial = serial_of(id),
+      .not_before = kStart,
+      .not_after = kStart + kYear,
+      .public_key = key.public_key(),
+      .key_usage = digital_signature | key_encipherment,
+      .extended_key_usage = {"1.3.6.1.5.5.7.3.2"},
+      .alt_names = {{SanType::dns, "device.example"}, {SanType::ip, "192.0.2.7"}},
+      .crl_distribution_points = {"http://pki.example/ca.crl"},
+  };
+}
+
+}  // namespace scepter::crypto::testing

@@ -1,0 +1,432 @@
+#include "http/server.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <atomic>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include "core/codec.hpp"
+#include "http/fake_scep_service.hpp"
+#include "http/scep_routes.hpp"
+
+namespace scepter::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+using namespace std::string_literals;
+using testing::FakeScepService;
+
+using HttpResponse = bhttp::response<bhttp::string_body>;
+
+const Bytes kPkiMessage = {0x30, 0x06, 0x00, 0xFB, 0xFF, 0xBF, 0x0D, 0x0A};
+
+// A blocking client on a raw socket, so tests can send exactly the bytes they mean.
+class Client {
+ public:
+  explicit Client(std::uint16_t port) {
+    socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    // A server that never answers fails the test instead of hanging it.
+    timeval timeout{5, 0};
+    setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  }
+
+  void send(std::string_view bytes) { asio::write(socket_, asio::buffer(bytes)); }
+
+  HttpResponse receive() {
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(16 * 1024 * 1024);
+    beast::error_code ec;
+    bhttp::read(socket_, buffer_, parser, ec);
+    if (ec) throw std::runtime_error("no response: " + ec.message());
+    return parser.release();
+  }
+
+  HttpResponse exchange(std::string_view bytes) {
+    send(bytes);
+    return receive();
+  }
+
+  // True when the server closed the connection (end of stream) rather than leaving it open.
+  bool closed_by_server() {
+    char byte;
+    beast::error_code ec;
+    socket_.read_some(asio::buffer(&byte, 1), ec);
+    return ec == asio::error::eof || ec == asio::error::connection_reset;
+  }
+
+ private:
+  asio::io_context io_;
+  tcp::socket socket_{io_};
+  beast::flat_buffer buffer_;
+};
+
+std::string get(std::string_view target, std::string_view extra_headers = "") {
+  return std::string("GET ") + std::string(target) + " HTTP/1.1\r\nHost: scep.test\r\n" +
+         std::string(extra_headers) + "\r\n";
+}
+
+std::string post(std::string_view target, std::string_view body,
+                 std::string_view extra_headers = "") {
+  return std::string("POST ") + std::string(target) + " HTTP/1.1\r\nHost: scep.test\r\n" +
+         std::string(extra_headers) + "Content-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + std::string(body);
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void start(ServerOptions options = {}) {
+    options.listen = "127.0.0.1:0";
+    options.threads = 2;
+    Router router;
+    add_scep_routes(router, service_);
+    server_ = std::make_unique<Server>(options, std::move(router));
+    auto started = server_->start();
+    ASSERT_TRUE(started) << started.error().client_text;
+    ASSERT_NE(server_->port(), 0);
+    runner_ = std::thread([this] {
+      server_->run();
+      run_returned_ = true;
+    });
+  }
+
+  void TearDown() override {
+    if (!server_) return;
+    server_->stop();
+    runner_.join();
+  }
+
+  FakeScepService service_;
+  std::unique_ptr<Server> server_;
+  std::thread runner_;
+  std::atomic<bool> run_returned_{false};
+};
+
+TEST_F(ServerTest, GetCaCapsIsRoutedWithEndpointAndSubPath) {
+  start();
+  Client client(server_->port());
+  for (auto target : {"/scep/demo/pkiclient.exe?operation=GetCACaps&message=CA",
+                      "/scep/demo/cgi-bin/pkiclient.exe?operation=GetCACaps&message=CA"}) {
+    auto response = client.exchange(get(target));
+    EXPECT_EQ(response.result_int(), 200) << target;
+    EXPECT_EQ(response[bhttp::field::content_type], "application/x-pki-message");
+    EXPECT_EQ(response.body(), "reply");
+  }
+  auto requests = service_.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  for (const auto& request : requests) {
+    EXPECT_EQ(request.endpoint, "demo");
+    EXPECT_EQ(request.operation, scep::Operation::get_ca_caps);
+    EXPECT_EQ(request.message, "CA");
+    EXPECT_EQ(request.client_address, "127.0.0.1");
+  }
+}
+
+//= https://www.rfc-editor.org/rfc/rfc8894#section-4.1
+TEST_F(ServerTest, GetPkiOperationBase64EscapedOrNotDecodesTheSame) {
+  start();
+  Client client(server_->port());
+  auto base64 = base64_encode(kPkiMessage);
+  ASSERT_NE(base64.find('+'), std::string::npos);
+  ASSERT_NE(base64.find('/'), std::string::npos);
+  auto target = "/scep/demo/pkiclient.exe?operation=PKIOperation&message=";
+  EXPECT_EQ(client.exchange(get(target + base64)).result_int(), 200);
+  EXPECT_EQ(client.exchange(get(target + url_encode(base64))).result_int(), 200);
+  auto requests = service_.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].pki_message, kPkiMessage);
+  EXPECT_EQ(requests[1].pki_message, kPkiMessage);
+}
+
+TEST_F(ServerTest, RealisticallyLongGetQueryFits) {
+  start();
+  Client client(server_->port());
+  Bytes message(6000, 0xA5);
+  message[0] = 0x30;
+  auto target = "/scep/demo/pkiclient.exe?operation=PKIOperation&message=" +
+                url_encode(base64_encode(message));
+  ASSERT_GT(target.size(), 8000u);
+  EXPECT_EQ(client.exchange(get(target)).result_int(), 200);
+  ASSERT_EQ(service_.requests().size(), 1u);
+  EXPECT_EQ(service_.requests()[0].pki_message, message);
+}
+
+TEST_F(ServerTest, PostBodyIsPassedThroughWhateverTheContentType) {
+  start();
+  Client client(server_->port());
+  std::string body(as_chars(kPkiMessage));
+  for (auto content_type : {"Content-Type: application/octet-stream\r\n",
+                            "Content-Type: application/x-pki-message\r\n", ""}) {
+    auto response = client.exchange(
+        post("/scep/demo/pkiclient.exe?operation=PKIOperation", body, content_type));
+    EXPECT_EQ(response.result_int(), 200) << content_type;
+  }
+  auto requests = service_.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  for (const auto& request : requests) {
+    EXPECT_EQ(request.operation, scep::Operation::pki_operation);
+    EXPECT_EQ(request.pki_message, kPkiMessage);
+  }
+}
+
+TEST_F(ServerTest, ExpectContinueGetsTheBodyRead) {
+  start();
+  Client client(server_->port());
+  client.send(
+      "POST /scep/demo?operation=PKIOperation HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+      "Content-Length: 8\r\n\r\n");
+  auto interim = client.receive();
+  EXPECT_EQ(interim.result_int(), 100);
+  client.send(as_chars(kPkiMessage));
+  EXPECT_EQ(client.receive().result_int(), 200);
+  ASSERT_EQ(service_.requests().size(), 1u);
+  EXPECT_EQ(service_.requests()[0].pki_message, kPkiMessage);
+}
+
+TEST_F(ServerTest, BodyOverLimitWithContentLengthIs413BeforeReadingIt) {
+  ServerOptions options;
+  options.max_body_bytes = 1024;
+  start(options);
+  Client client(server_->port());
+  auto response =
+      client.exchange(post("/scep/demo?operation=PKIOperation", std::string(200 * 1024, '\x30')));
+  EXPECT_EQ(response.result_int(), 413);
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_TRUE(service_.requests().empty());
+}
+
+TEST_F(ServerTest, ChunkedBodyOverLimitIs413) {
+  ServerOptions options;
+  options.max_body_bytes = 1024;
+  start(options);
+  Client client(server_->port());
+  std::string request =
+      "POST /scep/demo?operation=PKIOperation HTTP/1.1\r\nHost: x\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 8; ++i) request += "200\r\n" + std::string(512, '\x30') + "\r\n";
+  request += "0\r\n\r\n";
+  EXPECT_EQ(client.exchange(request).result_int(), 413);
+  EXPECT_TRUE(service_.requests().empty());
+}
+
+TEST_F(ServerTest, ChunkedBodyWithinLimitIsReassembled) {
+  start();
+  Client client(server_->port());
+  auto response = client.exchange(
+      "POST /scep/demo?operation=PKIOperation HTTP/1.1\r\nHost: x\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n3\r\n\x30\x06\x00\r\n5\r\n\xFB\xFF\xBF\r\n\r\n0\r\n\r\n"s);
+  EXPECT_EQ(response.result_int(), 200);
+  ASSERT_EQ(service_.requests().size(), 1u);
+  EXPECT_EQ(service_.requests()[0].pki_message, kPkiMessage);
+}
+
+TEST_F(ServerTest, BadBase64Is400) {
+  start();
+  Client client(server_->port());
+  auto response = client.exchange(get("/scep/demo?operation=PKIOperation&message=%%%"));
+  EXPECT_EQ(response.result_int(), 400);
+  EXPECT_EQ(response[bhttp::field::content_type], "text/plain");
+  EXPECT_EQ(client.exchange(get("/scep/demo?operation=PKIOperation&message=ab*d")).result_int(),
+            400);
+}
+
+TEST_F(ServerTest, UnknownOperationIs400) {
+  start();
+  Client client(server_->port());
+  auto response = client.exchange(get("/scep/demo/pkiclient.exe?operation=Enroll"));
+  EXPECT_EQ(response.result_int(), 400);
+  EXPECT_EQ(response.body(), "unknown operation");
+}
+
+TEST_F(ServerTest, UnknownEndpointAndUnknownPathAre404) {
+  service_.answer_with([](const scep::Request&, scep::Outcome&) -> Result<scep::Response> {
+    return fail(ErrorCategory::not_found, "unknown endpoint");
+  });
+  start();
+  Client client(server_->port());
+  auto response = client.exchange(get("/scep/nosuch/pkiclient.exe?operation=GetCACaps"));
+  EXPECT_EQ(response.result_int(), 404);
+  EXPECT_EQ(response.body(), "unknown endpoint");
+  EXPECT_EQ(client.exchange(get("/other/path?operation=GetCACaps")).result_int(), 404);
+  EXPECT_EQ(service_.requests().size(), 1u);
+}
+
+TEST_F(ServerTest, UnsupportedMethodIs405) {
+  start();
+  Client client(server_->port());
+  auto response = client.exchange(
+      "PUT /scep/demo?operation=PKIOperation HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n0\x00"s);
+  EXPECT_EQ(response.result_int(), 405);
+  EXPECT_EQ(response[bhttp::field::allow], "GET, POST");
+  EXPECT_TRUE(service_.requests().empty());
+}
+
+TEST_F(ServerTest, HeaderOverLimitIs431) {
+  start();
+  Client client(server_->port());
+  auto huge = "X-Padding: " + std::string(20 * 1024, 'a') + "\r\n";
+  auto response = client.exchange(get("/scep/demo?operation=GetCACaps", huge));
+  EXPECT_EQ(response.result_int(), 431);
+  EXPECT_TRUE(service_.requests().empty());
+}
+
+TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
+  start();
+  Client client(server_->port());
+  auto first = client.exchange(get("/scep/demo?operation=GetCACaps"));
+  EXPECT_TRUE(first.keep_alive());
+  auto second = client.exchange(get("/scep/demo?operation=GetCACert"));
+  EXPECT_EQ(first.result_int(), 200);
+  EXPECT_EQ(second.result_int(), 200);
+  EXPECT_EQ(service_.requests().size(), 2u);
+}
+
+TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
+  int calls = 0;
+  service_.answer_with([&calls](const scep::Request& request, scep::Outcome&) {
+    return Result<scep::Response>(
+        scep::Response{"text/plain", to_bytes(request.message + std::to_string(++calls))});
+  });
+  start();
+  Client client(server_->port());
+  client.send(get("/scep/demo?operation=GetCACaps&message=a") +
+              get("/scep/demo?operation=GetCACaps&message=b"));
+  EXPECT_EQ(client.receive().body(), "a1");
+  EXPECT_EQ(client.receive().body(), "b2");
+}
+
+TEST_F(ServerTest, ConnectionCloseIsHonoured) {
+  start();
+  Client client(server_->port());
+  auto response = client.exchange(get("/scep/demo?operation=GetCACaps", "Connection: close\r\n"));
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_TRUE(client.closed_by_server());
+}
+
+TEST_F(ServerTest, StopDrainsAnInFlightRequestAndClosesIdleConnections) {
+  std::atomic<bool> handling{false};
+  service_.answer_with([&handling](const scep::Request&, scep::Outcome&) {
+    handling = true;
+    std::this_thread::sleep_for(300ms);
+    return Result<scep::Response>(scep::Response{"text/plain", to_bytes("slow")});
+  });
+  start();
+  Client idle(server_->port());
+  Client busy(server_->port());
+  busy.send(get("/scep/demo?operation=GetCACaps"));
+  while (!handling) std::this_thread::sleep_for(5ms);
+
+  auto stop_called = std::chrono::steady_clock::now();
+  server_->stop();
+  auto response = busy.receive();
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response.body(), "slow");
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_TRUE(idle.closed_by_server());
+  runner_.join();
+  EXPECT_TRUE(run_returned_);
+  EXPECT_LT(std::chrono::steady_clock::now() - stop_called, 3s);
+  server_.reset();
+}
+
+TEST_F(ServerTest, StopGivesUpOnRequestsThatOutlastTheGracePeriod) {
+  ServerOptions options;
+  options.shutdown_grace = 1s;
+  start(options);
+  Client stalled(server_->port());
+  stalled.send("POST /scep/demo?operation=PKIOperation HTTP/1.1\r\nContent-Length: 10\r\n\r\n0");
+  std::this_thread::sleep_for(100ms);
+  auto stop_called = std::chrono::steady_clock::now();
+  server_->stop();
+  runner_.join();
+  auto waited = std::chrono::steady_clock::now() - stop_called;
+  EXPECT_GE(waited, 900ms);
+  EXPECT_LT(waited, 3s);
+  server_.reset();
+}
+
+TEST_F(ServerTest, GarbageBytesGet400AndTheServerKeepsServing) {
+  start();
+  {
+    Client client(server_->port());
+    auto response =
+        client.exchange("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage\r\n\r\n"s);
+    EXPECT_EQ(response.result_int(), 400);
+  }
+  {
+    Client client(server_->port());
+    EXPECT_EQ(client.exchange("GET /scep/demo HTTP/9.9\r\n\r\n").result_int(), 400);
+  }
+  {
+    Client client(server_->port());
+    EXPECT_EQ(client.exchange("POST /scep/demo HTTP/1.1\r\nContent-Length: x\r\n\r\n").result_int(),
+              400);
+  }
+  Client client(server_->port());
+  EXPECT_EQ(client.exchange(get("/scep/demo?operation=GetCACaps")).result_int(), 200);
+}
+
+TEST_F(ServerTest, HandlerExceptionBecomes500) {
+  service_.answer_with([](const scep::Request& request, scep::Outcome&) -> Result<scep::Response> {
+    if (request.message == "throw") throw std::runtime_error("engine bug");
+    return scep::Response{"text/plain", to_bytes("fine")};
+  });
+  start();
+  Client client(server_->port());
+  auto response = client.exchange(get("/scep/demo?operation=GetCACaps&message=throw"));
+  EXPECT_EQ(response.result_int(), 500);
+  EXPECT_EQ(response.body(), "internal error");
+  EXPECT_EQ(client.exchange(get("/scep/demo?operation=GetCACaps")).body(), "fine");
+}
+
+TEST(ServerStart, MalformedListenAddressIsInvalid) {
+  for (auto listen : {"", "127.0.0.1", "127.0.0.1:", "127.0.0.1:99999", "127.0.0.1:80x",
+                      "localhost:80", "::1:8080", "[::1]8080", "[::1:80", "300.0.0.1:80"}) {
+    ServerOptions options;
+    options.listen = listen;
+    Server server(options, Router{});
+    auto started = server.start();
+    ASSERT_FALSE(started) << listen;
+    EXPECT_EQ(started.error().category, ErrorCategory::invalid) << listen;
+    EXPECT_EQ(started.error().field, "listen");
+  }
+}
+
+TEST(ServerStart, Ipv6LoopbackIsAccepted) {
+  ServerOptions options;
+  options.listen = "[::1]:0";
+  Server server(options, Router{});
+  auto started = server.start();
+  if (!started) GTEST_SKIP() << "no IPv6 loopback here: " << started.error().client_text;
+  EXPECT_NE(server.port(), 0);
+}
+
+TEST(ServerStart, AddressInUseIsAClearError) {
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  Server first(options, Router{});
+  ASSERT_TRUE(first.start());
+  options.listen = "127.0.0.1:" + std::to_string(first.port());
+  Server second(options, Router{});
+  auto started = second.start();
+  ASSERT_FALSE(started);
+  EXPECT_EQ(started.error().category, ErrorCategory::conflict);
+  EXPECT_NE(started.error().client_text.find("already in use"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace scepter::http

@@ -1,0 +1,233 @@
+#include "http/session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <exception>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/log.hpp"
+
+namespace scepter::http::detail {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+// After an error answer the client may still be sending a body we refused; closing with unread
+// input makes the kernel send a reset that can destroy the answer before the client reads it.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr std::size_t kLingerBytes = 1024 * 1024;
+constexpr std::size_t kLingerChunk = 16 * 1024;
+
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+// The answer to a request that could not be read whole, or nothing when the peer is gone.
+std::optional<Response> answer_to_read_error(const beast::error_code& ec) {
+  if (ec == bhttp::error::header_limit) return text_response(431, "request header too large");
+  if (ec == bhttp::error::body_limit) return text_response(413, "request body too large");
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+      ec == bhttp::error::short_read) {
+    return std::nullopt;
+  }
+  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) {
+    return text_response(400, "malformed HTTP request");
+  }
+  return std::nullopt;
+}
+
+Request to_request(bhttp::request<bhttp::string_body>& message, const std::string& client) {
+  std::string_view target = message.target();
+  auto question = target.find('?');
+  Request request;
+  request.method = message.method_string();
+  request.path = target.substr(0, question);
+  if (question != std::string_view::npos) request.query = target.substr(question + 1);
+  request.body = std::move(message.body());
+  request.client_address = client;
+  return request;
+}
+
+}  // namespace
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, const Router& router, const ServerOptions& options,
+          SessionSet& sessions)
+      : stream_(std::move(socket)), router_(router), options_(options), sessions_(sessions) {
+    beast::error_code ec;
+    auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) client_address_ = peer.address().to_string();
+  }
+  ~Session() { sessions_.erase(this); }
+
+  void start() {
+    sessions_.insert(shared_from_this());
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&Session::read_header, shared_from_this()));
+  }
+
+  void drain() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->on_drain(); });
+  }
+
+ private:
+  void on_drain() {
+    bool idle = awaiting_request_ && buffer_.size() == 0 && !parser_->got_some();
+    if (idle) stream_.close();
+  }
+
+  void read_header() {
+    if (sessions_.draining()) return;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
+    parser_->body_limit(options_.max_body_bytes);
+    awaiting_request_ = true;
+    stream_.expires_after(options_.read_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t) {
+    awaiting_request_ = false;
+    if (ec) return on_read_error(ec);
+    auto expect = parser_->get()[bhttp::field::expect];
+    if (!beast::iequals(expect, "100-continue")) return read_body();
+    // Clients that ask (curl does for larger bodies) wait before sending the body otherwise.
+    asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                      [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                        if (!write_ec) self->read_body();
+                      });
+  }
+
+  void read_body() {
+    stream_.expires_after(options_.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::on_body, shared_from_this()));
+  }
+
+  void on_body(beast::error_code ec, std::size_t) {
+    if (ec) return on_read_error(ec);
+    auto message = parser_->release();
+    bool keep_alive = message.keep_alive();
+    unsigned version = message.version();
+    send(handle(to_request(message, client_address_)), version, keep_alive, true);
+  }
+
+  void on_read_error(const beast::error_code& ec) {
+    if (auto answer = answer_to_read_error(ec)) send(std::move(*answer), 11, false, false);
+  }
+
+  Response handle(const Request& request) {
+    try {
+      return router_.dispatch(request);
+    } catch (const std::exception& e) {
+      log::error("http handler failed", {{"path", request.path}, {"error", e.what()}});
+    } catch (...) {
+      log::error("http handler failed", {{"path", request.path}, {"error", "unknown exception"}});
+    }
+    return text_response(500, "internal error");
+  }
+
+  void send(Response response, unsigned version, bool keep_alive, bool request_read_whole) {
+    response_ = {};
+    response_.version(version);
+    response_.result(response.status);
+    response_.set(bhttp::field::server, "scepter");
+    if (!response.content_type.empty()) {
+      response_.set(bhttp::field::content_type, response.content_type);
+    }
+    for (const auto& header : response.headers) response_.set(header.name, header.value);
+    response_.body() = std::move(response.body);
+    response_.keep_alive(keep_alive && !sessions_.draining());
+    response_.prepare_payload();
+    stream_.expires_after(options_.read_timeout);
+    bhttp::async_write(
+        stream_, response_,
+        beast::bind_front_handler(&Session::on_write, shared_from_this(), request_read_whole));
+  }
+
+  void on_write(bool request_read_whole, beast::error_code ec, std::size_t) {
+    if (ec) return;
+    if (response_.keep_alive()) return read_header();
+    if (!request_read_whole) linger();
+  }
+
+  void linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kLingerTime);
+    discard_input(0);
+  }
+
+  void discard_input(std::size_t discarded) {
+    if (discarded > kLingerBytes) return;
+    // Bytes land in the buffer's spare area and are never committed.
+    stream_.async_read_some(
+        buffer_.prepare(kLingerChunk),
+        [self = shared_from_this(), discarded](beast::error_code ec, std::size_t n) {
+          if (!ec) self->discard_input(discarded + n);
+        });
+  }
+
+  beast::tcp_stream stream_;
+  const Router& router_;
+  const ServerOptions& options_;
+  SessionSet& sessions_;
+  std::string client_address_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::string_body> response_;
+  bool awaiting_request_ = false;  // a read for the next request is pending
+};
+
+void SessionSet::insert(const std::shared_ptr<Session>& session) {
+  std::unique_lock lock(mutex_);
+  sessions_.emplace(session.get(), session);
+  bool drain_now = draining_;
+  lock.unlock();
+  if (drain_now) session->drain();
+}
+
+void SessionSet::erase(const Session* session) {
+  std::unique_lock lock(mutex_);
+  sessions_.erase(session);
+  notify_if_drained(lock);
+}
+
+void SessionSet::drain() {
+  std::vector<std::shared_ptr<Session>> live;
+  std::unique_lock lock(mutex_);
+  draining_ = true;
+  for (const auto& [key, weak] : sessions_) {
+    if (auto session = weak.lock()) live.push_back(std::move(session));
+  }
+  lock.unlock();
+  for (const auto& session : live) session->drain();
+  lock.lock();
+  notify_if_drained(lock);
+}
+
+void SessionSet::detach() {
+  std::lock_guard lock(mutex_);
+  on_drained_ = nullptr;
+}
+
+void SessionSet::notify_if_drained(std::unique_lock<std::mutex>& lock) {
+  if (!draining_ || !sessions_.empty() || !on_drained_) return;
+  auto notify = on_drained_;
+  lock.unlock();
+  notify();
+}
+
+void start_session(tcp::socket socket, const Router& router, const ServerOptions& options,
+                   SessionSet& sessions) {
+  std::make_shared<Session>(std::move(socket), router, options, sessions)->start();
+}
+
+}  // namespace scepter::http::detail

@@ -1,0 +1,78 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include "store/migrations.hpp"
+#include "store/sqlite/migrate.hpp"
+#include "store/sqlite/sqlite_store_impl.hpp"
+#include "store/sqlite/statements.hpp"
+
+namespace scepter::store {
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
+                                                 const SqliteOptions& options) {
+  auto store = std::make_unique<sqlite::SqliteStore>(path, options);
+  SCEPTER_CHECK(store->migrate());
+  return store;
+}
+
+}  // namespace scepter::store
+
+namespace scepter::store::sqlite {
+namespace {
+
+constexpr std::string_view kConfigGeneration = "config_generation";
+
+}  // namespace
+
+Status bump_config_generation(Connection& connection) {
+  SCEPTER_TRY(long long changed,
+              execute(connection,
+                      "UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) "
+                      "WHERE key = 'config_generation'"));
+  if (changed != 1) {
+    return fail(ErrorCategory::store, "database error", "settings has no config_generation row");
+  }
+  return {};
+}
+
+Status check_page(const Page& page) {
+  if (page.limit < 0) return fail(invalid_field("limit", "limit must not be negative"));
+  if (page.offset < 0) return fail(invalid_field("offset", "offset must not be negative"));
+  return {};
+}
+
+SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options)
+    : pool_(path, ConnectionOptions{options.busy_timeout_ms}, options.max_connections) {}
+
+Status SqliteStore::migrate() {
+  SCEPTER_TRY(auto lease, pool_.acquire());
+  return apply_migrations(*lease, migrations());
+}
+
+Result<long long> SqliteStore::config_generation() {
+  return read([&](Connection& c) {
+    return select_integer(
+        c, "SELECT CAST(value AS BIGINT) FROM settings WHERE key = 'config_generation'");
+  });
+}
+
+Result<std::optional<std::string>> SqliteStore::get_setting(const std::string& key) {
+  return read([&](Connection& c) {
+    return select_optional(
+        c, [](const Query& q) -> Result<std::string> { return q.text(0); },
+        "SELECT value FROM settings WHERE key = ?", key);
+  });
+}
+
+Status SqliteStore::set_setting(const std::string& key, const std::string& value) {
+  if (key == kConfigGeneration) {
+    return fail(invalid_field("key", "config_generation is maintained by the store"));
+  }
+  return write([&](Connection& c) {
+    return run(c,
+               "INSERT INTO settings (key, value) VALUES (?, ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+               key, value);
+  });
+}
+
+}  // namespace scepter::store::sqlite
