@@ -98,8 +98,10 @@ Result<CertificateView> Requests::approve(const std::string& endpoint_extension,
   SCEPTER_TRY(const auto tx, pending_transaction(store, endpoint, transaction_id));
   SCEPTER_TRY(const auto csr, crypto::Csr::from_der(tx.csr_der));
   SCEPTER_TRY(const auto terms, terms_for(store, endpoint, tx));
+  SCEPTER_TRY(const auto issuing_ca, workspace_.pki().issuing_ca());
   SCEPTER_TRY(const auto certificate,
-              workspace_.issuer().issue(ca::IssueRequest{.endpoint = endpoint,
+              workspace_.issuer().issue(ca::IssueRequest{.ca = issuing_ca,
+                                                         .endpoint = endpoint,
                                                          .profile = terms.profile,
                                                          .term_days = terms.term_days,
                                                          .account_id = tx.account_id,

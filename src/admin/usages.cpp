@@ -32,7 +32,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kExtended
 bool is_dotted_oid(std::string_view text) {
   if (text.size() < 3 || text[0] < '0' || text[0] > '2' || text[1] != '.') return false;
   bool previous_was_dot = true;
-  for (char c : text.substr(1)) {
+  for (char c : text.substr(2)) {
     if (c == '.') {
       if (previous_was_dot) return false;
       previous_was_dot = true;

@@ -10,7 +10,7 @@
 #include "ca/key_vault.hpp"
 #include "ca/pki.hpp"
 #include "core/clock.hpp"
-#include "crypto/csr_builder.hpp"
+#include "crypto/cms_client_request.hpp"
 #include "crypto/random.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 

@@ -16,6 +16,8 @@ struct x509_st;
 namespace scepter::crypto {
 
 // An X.509 certificate: immutable, cheap to copy, safe to share across threads.
+// Parsing fails with bad_request for malformed input or trailing bytes, and with bad_alg for a
+// key that is neither RSA nor EC, so public_key() always has a usable key.
 class Certificate {
  public:
   static Result<Certificate> from_der(ByteView der);

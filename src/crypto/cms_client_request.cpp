@@ -11,8 +11,7 @@ Status add_alt_names(X509_REQ* request, const std::vector<SubjectAltName>& names
   if (names.empty()) return {};
   SCEPTER_TRY(auto general_names, to_general_names(names, "alt_names"));
   X509ExtensionsHandle extensions(sk_X509_EXTENSION_new_null());
-  X509ExtensionHandle extension(
-      X509V3_EXT_i2d(NID_subject_alt_name, 0, general_names.get()));
+  X509ExtensionHandle extension(X509V3_EXT_i2d(NID_subject_alt_name, 0, general_names.get()));
   if (!extensions || !extension || sk_X509_EXTENSION_push(extensions.get(), extension.get()) == 0) {
     return fail(openssl_error(ErrorCategory::crypto, "cannot build extensionRequest"));
   }

@@ -18,7 +18,7 @@ namespace scepter::crypto {
 struct CsrSpec {
   DistinguishedName subject;
   std::optional<std::string> challenge_password;  // encoded as a PrintableString
-  std::vector<SubjectAltName> alt_names;           // in an extensionRequest attribute
+  std::vector<SubjectAltName> alt_names;          // in an extensionRequest attribute
   DigestAlg digest = DigestAlg::sha256;
 };
 

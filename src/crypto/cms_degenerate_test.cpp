@@ -45,7 +45,8 @@ TEST(Degenerate, HasNoContentAndNoSigners) {
   auto der = must(degenerate_signed_data(std::vector{shared_identity("ca").certificate}));
   // ContentInfo { signedData, [0] { SignedData { version 1, digestAlgorithms {},
   // encapContentInfo { id-data } (no eContent), [0] certificates ..., signerInfos {} } } }
-  const Bytes data_only{0x30, 0x0B, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01};
+  const Bytes data_only{0x30, 0x0B, 0x06, 0x09, 0x2A, 0x86, 0x48,
+                        0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01};
   EXPECT_NE(std::search(der.begin(), der.end(), data_only.begin(), data_only.end()), der.end());
   EXPECT_EQ(der[der.size() - 2], 0x31);  // empty signerInfos SET last
   EXPECT_EQ(der[der.size() - 1], 0x00);

@@ -5,14 +5,16 @@
 #include "crypto/cms_support.hpp"
 #include "crypto/der.hpp"
 #include "crypto/digest.hpp"
+#include "crypto/random.hpp"
 
 namespace scepter::crypto {
 namespace {
 
-// Fetched once per process and shared by all threads. Single DES comes from the legacy
-// provider, so crypto::initialize() must run before its first use.
+// Fetched once per process and shared by all threads.
 const EVP_CIPHER* content_cipher(ContentCipher cipher) {
-  auto fetch = [](const char* name) { return EvpCipherHandle(EVP_CIPHER_fetch(nullptr, name, nullptr)); };
+  auto fetch = [](const char* name) {
+    return EvpCipherHandle(EVP_CIPHER_fetch(nullptr, name, nullptr));
+  };
   switch (cipher) {
     case ContentCipher::aes128_cbc: {
       static const auto fetched = fetch("AES-128-CBC");
@@ -38,14 +40,26 @@ const EVP_CIPHER* content_cipher(ContentCipher cipher) {
   return nullptr;
 }
 
+// Single DES lives in the legacy provider. Loading is idempotent, so the first DES message loads
+// it even when start-up did not call initialize().
+Status load_provider_for(ContentCipher cipher) {
+  return cipher == ContentCipher::des_cbc ? initialize() : Status{};
+}
+
 std::optional<ContentCipher> cipher_of(int nid) {
   switch (nid) {
-    case NID_aes_128_cbc: return ContentCipher::aes128_cbc;
-    case NID_aes_192_cbc: return ContentCipher::aes192_cbc;
-    case NID_aes_256_cbc: return ContentCipher::aes256_cbc;
-    case NID_des_ede3_cbc: return ContentCipher::des_ede3_cbc;
-    case NID_des_cbc: return ContentCipher::des_cbc;
-    default: return std::nullopt;
+    case NID_aes_128_cbc:
+      return ContentCipher::aes128_cbc;
+    case NID_aes_192_cbc:
+      return ContentCipher::aes192_cbc;
+    case NID_aes_256_cbc:
+      return ContentCipher::aes256_cbc;
+    case NID_des_ede3_cbc:
+      return ContentCipher::des_ede3_cbc;
+    case NID_des_cbc:
+      return ContentCipher::des_cbc;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -67,9 +81,13 @@ Status read_key_transport(CMS_RecipientInfo* recipient, EnvelopeAlgorithms& algo
   X509_ALGOR* algorithm = nullptr;
   CMS_RecipientInfo_ktri_get0_algs(recipient, nullptr, nullptr, &algorithm);
   switch (OBJ_obj2nid(algorithm->algorithm)) {
-    case NID_rsaEncryption: algorithms.key_transport = KeyTransport::rsa_pkcs1_v15; return {};
-    case NID_rsaesOaep: break;
-    default: return fail(ErrorCategory::bad_alg, "unsupported key transport algorithm");
+    case NID_rsaEncryption:
+      algorithms.key_transport = KeyTransport::rsa_pkcs1_v15;
+      return {};
+    case NID_rsaesOaep:
+      break;
+    default:
+      return fail(ErrorCategory::bad_alg, "unsupported key transport algorithm");
   }
   algorithms.key_transport = KeyTransport::rsa_oaep;
   algorithms.oaep_digest = DigestAlg::sha1;
@@ -116,19 +134,26 @@ Status use_oaep(CMS_RecipientInfo* recipient, DigestAlg digest) {
 
 std::string_view to_string(ContentCipher cipher) {
   switch (cipher) {
-    case ContentCipher::aes128_cbc: return "aes-128-cbc";
-    case ContentCipher::aes192_cbc: return "aes-192-cbc";
-    case ContentCipher::aes256_cbc: return "aes-256-cbc";
-    case ContentCipher::des_ede3_cbc: return "des-ede3-cbc";
-    case ContentCipher::des_cbc: return "des-cbc";
+    case ContentCipher::aes128_cbc:
+      return "aes-128-cbc";
+    case ContentCipher::aes192_cbc:
+      return "aes-192-cbc";
+    case ContentCipher::aes256_cbc:
+      return "aes-256-cbc";
+    case ContentCipher::des_ede3_cbc:
+      return "des-ede3-cbc";
+    case ContentCipher::des_cbc:
+      return "des-cbc";
   }
   return "unknown";
 }
 
 std::string_view to_string(KeyTransport transport) {
   switch (transport) {
-    case KeyTransport::rsa_pkcs1_v15: return "rsa-pkcs1-v1_5";
-    case KeyTransport::rsa_oaep: return "rsa-oaep";
+    case KeyTransport::rsa_pkcs1_v15:
+      return "rsa-pkcs1-v1_5";
+    case KeyTransport::rsa_oaep:
+      return "rsa-oaep";
   }
   return "unknown";
 }
@@ -138,6 +163,7 @@ Result<OpenedEnvelope> open_envelope(ByteView der, const Certificate& recipient,
   SCEPTER_TRY(auto cms, parse_content_info(der, NID_pkcs7_enveloped, "EnvelopedData"));
   OpenedEnvelope opened;
   SCEPTER_TRY(opened.algorithms.cipher, content_cipher_of(der));
+  SCEPTER_CHECK(load_provider_for(opened.algorithms.cipher));
   CMS_RecipientInfo* ours = recipient_info_for(cms.get(), recipient);
   if (ours == nullptr) {
     return fail(ErrorCategory::bad_cert_id, std::string(not_our_recipient_text));
@@ -146,9 +172,10 @@ Result<OpenedEnvelope> open_envelope(ByteView der, const Certificate& recipient,
 
   BioHandle plain(BIO_new(BIO_s_mem()));
   if (!plain) return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
-  if (CMS_decrypt(cms.get(), key.native(), recipient.native(), nullptr, plain.get(),
-                  CMS_BINARY) != 1) {
-    return fail(openssl_error(ErrorCategory::bad_message_check, "message envelope does not decrypt"));
+  if (CMS_decrypt(cms.get(), key.native(), recipient.native(), nullptr, plain.get(), CMS_BINARY) !=
+      1) {
+    return fail(
+        openssl_error(ErrorCategory::bad_message_check, "message envelope does not decrypt"));
   }
   opened.content = bio_contents(plain.get());
   return opened;
@@ -156,6 +183,7 @@ Result<OpenedEnvelope> open_envelope(ByteView der, const Certificate& recipient,
 
 Result<Bytes> seal_envelope(ByteView content, const Certificate& recipient,
                             const EnvelopeAlgorithms& algorithms) {
+  SCEPTER_CHECK(load_provider_for(algorithms.cipher));
   const EVP_CIPHER* cipher = content_cipher(algorithms.cipher);
   if (cipher == nullptr) {
     return fail(openssl_error(ErrorCategory::bad_alg, "content cipher is not available"));

@@ -23,7 +23,7 @@ struct EnvelopeAlgorithms {
   bool operator==(const EnvelopeAlgorithms&) const = default;
 };
 
-std::string_view to_string(ContentCipher cipher);  // "aes-128-cbc", ..., "des-cbc"
+std::string_view to_string(ContentCipher cipher);    // "aes-128-cbc", ..., "des-cbc"
 std::string_view to_string(KeyTransport transport);  // "rsa-pkcs1-v1_5", "rsa-oaep"
 
 struct OpenedEnvelope {
@@ -37,7 +37,7 @@ inline constexpr std::string_view not_our_recipient_text =
 
 // Decrypts an EnvelopedData addressed to `recipient`, whose private key is `key`.
 // Errors: bad_request when the bytes are not an EnvelopedData; bad_alg for a content cipher or
-// key transport outside EnvelopeAlgorithms (single DES needs crypto::initialize() first);
+// key transport outside EnvelopeAlgorithms;
 // bad_cert_id with not_our_recipient_text when no KeyTransRecipientInfo names `recipient`;
 // bad_message_check when the key or the content does not decrypt, with one text for both so
 // that answers are no padding oracle.

@@ -28,8 +28,8 @@ TEST_P(EnvelopeAlgorithmsTest, RoundTripsAndReportsTheAlgorithms) {
   auto der = must(seal_envelope(content, ra.certificate, algorithms));
   auto opened = must(open_envelope(der, ra.certificate, ra.key));
   EXPECT_EQ(opened.content, content);
-  EXPECT_EQ(opened.algorithms, algorithms) << to_string(opened.algorithms.cipher) << " "
-                                           << to_string(opened.algorithms.key_transport);
+  EXPECT_EQ(opened.algorithms, algorithms)
+      << to_string(opened.algorithms.cipher) << " " << to_string(opened.algorithms.key_transport);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -91,7 +91,9 @@ TEST(Envelope, CorruptedCiphertextIsBadMessageCheck) {
 TEST(Envelope, GarbageIsBadRequest) {
   const auto& ra = shared_identity("ra");
   auto der = must(seal_envelope(as_bytes("x"), ra.certificate, {}));
-  std::vector<Bytes> inputs{{}, {0x30, 0x03, 0x02, 0x01, 0x00}, to_bytes("garbage"),
+  std::vector<Bytes> inputs{{},
+                            {0x30, 0x03, 0x02, 0x01, 0x00},
+                            to_bytes("garbage"),
                             Bytes(der.begin(), der.begin() + 40)};
   for (const auto& input : inputs) {
     auto opened = open_envelope(input, ra.certificate, ra.key);

@@ -29,8 +29,7 @@ Result<ByteView> sequence_content(ByteView der) {
   int tag_class = 0;
   int flags = ASN1_get_object(&cursor, &length, &tag, &tag_class, static_cast<long>(der.size()));
   ERR_clear_error();
-  if (flags != V_ASN1_CONSTRUCTED || tag != V_ASN1_SEQUENCE ||
-      tag_class != V_ASN1_UNIVERSAL ||
+  if (flags != V_ASN1_CONSTRUCTED || tag != V_ASN1_SEQUENCE || tag_class != V_ASN1_UNIVERSAL ||
       cursor + length != der.data() + der.size()) {
     return fail(ErrorCategory::bad_request, "expected one DER SEQUENCE");
   }
@@ -41,9 +40,8 @@ Result<ByteView> sequence_content(ByteView der) {
 
 Result<IssuerAndSerial> parse_issuer_and_serial(ByteView der) {
   ErrorQueueMark mark;
-  auto parsed =
-      decode_der<PKCS7_ISSUER_AND_SERIAL, PKCS7_ISSUER_AND_SERIAL_free>(d2i_PKCS7_ISSUER_AND_SERIAL,
-                                                                        der);
+  auto parsed = decode_der<PKCS7_ISSUER_AND_SERIAL, PKCS7_ISSUER_AND_SERIAL_free>(
+      d2i_PKCS7_ISSUER_AND_SERIAL, der);
   if (!parsed) return fail(ErrorCategory::bad_request, "malformed IssuerAndSerialNumber");
   return IssuerAndSerial{encode_der(i2d_X509_NAME, parsed->issuer),
                          integer_magnitude(parsed->serial)};

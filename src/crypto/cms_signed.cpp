@@ -11,18 +11,25 @@ namespace {
 
 std::optional<AttributeEncoding> encoding_of(int asn1_type) {
   switch (asn1_type) {
-    case V_ASN1_PRINTABLESTRING: return AttributeEncoding::printable_string;
-    case V_ASN1_UTF8STRING: return AttributeEncoding::utf8_string;
-    case V_ASN1_OCTET_STRING: return AttributeEncoding::octet_string;
-    default: return std::nullopt;
+    case V_ASN1_PRINTABLESTRING:
+      return AttributeEncoding::printable_string;
+    case V_ASN1_UTF8STRING:
+      return AttributeEncoding::utf8_string;
+    case V_ASN1_OCTET_STRING:
+      return AttributeEncoding::octet_string;
+    default:
+      return std::nullopt;
   }
 }
 
 int asn1_type_of(AttributeEncoding encoding) {
   switch (encoding) {
-    case AttributeEncoding::printable_string: return V_ASN1_PRINTABLESTRING;
-    case AttributeEncoding::utf8_string: return V_ASN1_UTF8STRING;
-    case AttributeEncoding::octet_string: return V_ASN1_OCTET_STRING;
+    case AttributeEncoding::printable_string:
+      return V_ASN1_PRINTABLESTRING;
+    case AttributeEncoding::utf8_string:
+      return V_ASN1_UTF8STRING;
+    case AttributeEncoding::octet_string:
+      return V_ASN1_OCTET_STRING;
   }
   return V_ASN1_OCTET_STRING;
 }
@@ -49,7 +56,8 @@ Status read_signing_time(const ASN1_TYPE* value, SignedMessage& message) {
 // An attribute type given twice or with several values would make the message ambiguous.
 Status read_attributes(const CMS_SignerInfo* signer_info, SignedMessage& message) {
   int count = CMS_signed_get_attr_count(signer_info);
-  if (count <= 0) return fail(ErrorCategory::bad_request, "signed message has no signed attributes");
+  if (count <= 0)
+    return fail(ErrorCategory::bad_request, "signed message has no signed attributes");
   for (int i = 0; i < count; ++i) {
     X509_ATTRIBUTE* attribute = CMS_signed_get_attr(signer_info, i);
     if (X509_ATTRIBUTE_count(attribute) != 1) {
@@ -142,15 +150,16 @@ Result<SignedMessage> parse_signed_message(ByteView der) {
   auto digest = digest_alg_of(digest_oid);
   if (!digest) return fail(ErrorCategory::bad_alg, "unsupported message digest algorithm");
 
-  SignedMessage message{shared_certificate(signer), *digest, {}, {}, encapsulated_content(cms.get())};
+  SignedMessage message{
+      shared_certificate(signer), *digest, {}, {}, encapsulated_content(cms.get())};
   SCEPTER_CHECK(read_attributes(signer_info, message));
 
   // An absent eContent is verified as a signature over empty content, the way it was made.
   BioHandle detached = message.content.empty() ? read_bio({}) : nullptr;
   if (CMS_verify(cms.get(), nullptr, nullptr, detached.get(), nullptr,
                  CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) != 1) {
-    return fail(openssl_error(ErrorCategory::bad_message_check,
-                              "message signature does not verify"));
+    return fail(
+        openssl_error(ErrorCategory::bad_message_check, "message signature does not verify"));
   }
   return message;
 }

@@ -18,11 +18,16 @@ Crl shared_crl(X509_CRL* crl) {
 
 std::optional<DigestAlg> digest_alg_of(const ASN1_OBJECT* oid) {
   switch (OBJ_obj2nid(oid)) {
-    case NID_sha1: return DigestAlg::sha1;
-    case NID_sha256: return DigestAlg::sha256;
-    case NID_sha384: return DigestAlg::sha384;
-    case NID_sha512: return DigestAlg::sha512;
-    default: return std::nullopt;
+    case NID_sha1:
+      return DigestAlg::sha1;
+    case NID_sha256:
+      return DigestAlg::sha256;
+    case NID_sha384:
+      return DigestAlg::sha384;
+    case NID_sha512:
+      return DigestAlg::sha512;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 // Plumbing shared by the CMS files. Internal to crypto/.
 
+#include <openssl/rsa.h>
+
 #include <optional>
 #include <string_view>
-
-#include <openssl/rsa.h>
 
 #include "crypto/certificate.hpp"
 #include "crypto/handles.hpp"

@@ -21,7 +21,9 @@ struct Identity {
   Certificate certificate;
 };
 
-inline TimePoint test_epoch() { return from_unix(1'700'000'000); }  // 2023-11-14
+inline TimePoint test_epoch() {
+  return from_unix(1'700'000'000);
+}  // 2023-11-14
 
 // Unwraps a Result in a test, failing loudly with the error's texts.
 template <class T>
@@ -62,8 +64,8 @@ inline Identity make_identity(const IdentitySpec& spec) {
   certificate.serial[0] |= 0x01;  // never zero
   certificate.serial[0] &= 0x7f;
   const PrivateKey& signing_key = spec.issuer ? spec.issuer->key : key;
-  auto issued = must(issue_certificate(certificate, spec.issuer ? &spec.issuer->certificate : nullptr,
-                                       signing_key));
+  auto issued = must(issue_certificate(
+      certificate, spec.issuer ? &spec.issuer->certificate : nullptr, signing_key));
   return Identity{std::move(key), std::move(issued)};
 }
 

@@ -17,7 +17,8 @@ namespace scepter::crypto {
 // A PKCS#10 certification request, as received from a client.
 class Csr {
  public:
-  // Parses DER; bad_request when it is not a CertificationRequest.
+  // Parses DER; bad_request when it is not exactly one CertificationRequest, bad_alg when its
+  // key is neither RSA nor EC.
   static Result<Csr> from_der(ByteView der);
 
   Bytes der() const;
@@ -25,9 +26,11 @@ class Csr {
   PublicKey public_key() const;
   // The request's self-signature verifies with its own public key (bad_message_check if not).
   Status verify_signature() const;
-  // challengePassword attribute, decoded from any DirectoryString choice to UTF-8.
+  // challengePassword attribute, decoded from any DirectoryString choice (and IA5String) to
+  // UTF-8; nullopt when absent, multi-valued or not decodable.
   std::optional<std::string> challenge_password() const;
-  // subjectAltName from the extensionRequest attribute, if any.
+  // subjectAltName from the extensionRequest attribute (or Microsoft's older equivalent), if
+  // any; forms other than dns, email, uri, ip and UPN are left out.
   std::vector<SubjectAltName> requested_alt_names() const;
 
   X509_req_st* native() const { return req_.get(); }

@@ -45,8 +45,12 @@ struct CertificateSpec {
   DigestAlg digest = DigestAlg::sha256;
 };
 
-// Signs spec with issuer_key. With issuer absent the certificate is self-signed (a root).
-// Adds subjectKeyIdentifier and authorityKeyIdentifier.
+// Signs spec with issuer_key (RSA PKCS#1 v1.5 or ECDSA, with spec.digest). With issuer absent the
+// certificate is self-signed (a root) and spec.public_key must be issuer_key's. Writes version 3;
+// subject values as UTF8String except where the attribute fixes another type (C PrintableString);
+// basicConstraints (critical, CA:FALSE for end entities), keyUsage (critical), extendedKeyUsage,
+// subjectAltName, cRLDistributionPoints, subjectKeyIdentifier and authorityKeyIdentifier (the
+// issuer's key id). Errors name the spec field (invalid) when a value cannot be encoded.
 Result<Certificate> issue_certificate(const CertificateSpec& spec, const Certificate* issuer,
                                       const PrivateKey& issuer_key);
 
@@ -99,6 +103,8 @@ struct CrlSpec {
   DigestAlg digest = DigestAlg::sha256;
 };
 
+// A v2 CRL with cRLNumber and authorityKeyIdentifier, entries sorted by serial; an entry's
+// reasonCode is left out for `unspecified`, as RFC 5280 5.3.1 asks.
 Result<Crl> issue_crl(const CrlSpec& spec, const Certificate& issuer, const PrivateKey& issuer_key);
 
 }  // namespace scepter::crypto

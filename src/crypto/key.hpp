@@ -25,8 +25,10 @@ struct KeySpec {
   std::string name() const;
 };
 
+// Every PublicKey and PrivateKey is RSA or EC: parsing anything else fails with bad_alg.
 class PublicKey {
  public:
+  // bad_request for anything but exactly one SubjectPublicKeyInfo.
   static Result<PublicKey> from_der(ByteView spki);
   KeyType type() const;
   int bits() const;
@@ -45,7 +47,8 @@ class PublicKey {
 class PrivateKey {
  public:
   static Result<PrivateKey> generate(const KeySpec& spec);
-  // PKCS#8 PEM, encrypted when a passphrase is given (AES-256-CBC, PBKDF2).
+  // PKCS#8 PEM, encrypted when a passphrase is given (AES-256-CBC, PBKDF2). from_pem also reads
+  // traditional RSA/EC PEM; a wrong or missing passphrase is a crypto error, never a prompt.
   static Result<PrivateKey> from_pem(std::string_view pem, std::string_view passphrase = {});
   Result<std::string> to_pem(std::string_view passphrase = {}) const;
   PublicKey public_key() const;

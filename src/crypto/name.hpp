@@ -13,7 +13,8 @@ struct NameAttribute {
   bool operator==(const NameAttribute&) const = default;
 };
 
-// In the order it is encoded (most significant RDN first, e.g. C, O, OU, CN).
+// In the order it is encoded (most significant RDN first, e.g. C, O, OU, CN). Multi-valued RDNs
+// read as consecutive attributes; when encoded, each attribute becomes its own RDN.
 using DistinguishedName = std::vector<NameAttribute>;
 
 // RFC 4514 style one-line rendering, most specific first: "CN=router1,O=Example".

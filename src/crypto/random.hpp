@@ -8,9 +8,14 @@
 
 namespace scepter::crypto {
 
+// These four never return a degraded answer: if OpenSSL fails (no entropy, no memory) the process
+// aborts, because callers build serials, nonces and access-code digests from them and an empty
+// or predictable value would be a security hole rather than an error anyone could handle.
+
 // Bytes from the OpenSSL CSPRNG.
 Bytes random_bytes(std::size_t count);
 // A random string of `length` characters drawn uniformly from `alphabet` (rejection sampling).
+// `alphabet` must hold 1 to 256 characters; anything else is a programming error and aborts.
 std::string random_string(std::size_t length, std::string_view alphabet);
 
 Bytes sha256(ByteView data);

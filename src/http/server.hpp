@@ -36,8 +36,9 @@ class Server {
   std::uint16_t port() const;
   // Serves on the calling thread plus threads-1 more until stop() has drained.
   void run();
-  // Thread-safe and idempotent: stops accepting, closes idle connections, lets requests in flight
-  // finish within shutdown_grace, then makes run() return.
+  // Thread-safe and idempotent, but not async-signal-safe: call it from a thread that waits for
+  // signals. Stops accepting, closes idle connections, lets requests in flight finish within
+  // shutdown_grace, then makes run() return.
   void stop();
 
  private:

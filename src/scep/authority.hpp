@@ -80,7 +80,8 @@ class Authority {
  public:
   virtual ~Authority() = default;
   // not_found for an unknown or disabled endpoint.
-  virtual Result<std::shared_ptr<const EndpointContext>> endpoint(std::string_view uri_extension) = 0;
+  virtual Result<std::shared_ptr<const EndpointContext>> endpoint(
+      std::string_view uri_extension) = 0;
   virtual Decision enroll(const EndpointContext& endpoint, const EnrollmentRequest& request) = 0;
   virtual Decision poll(const EndpointContext& endpoint, const PollRequest& request) = 0;
   virtual Decision get_cert(const EndpointContext& endpoint, const CertificateQuery& query) = 0;

@@ -26,8 +26,9 @@ std::vector<crypto::Certificate> ra_then_chain(const EndpointContext& endpoint,
 }  // namespace
 
 //= https://www.rfc-editor.org/rfc/rfc8894#section-4.2.1.1
-// MUST: a single certificate is sent as DER with application/x-x509-ca-cert; a CA with RA
-// certificates is sent as a degenerate certificates-only SignedData with
+// MUST: a single certificate is sent as DER with application/x-x509-ca-cert.
+//= https://www.rfc-editor.org/rfc/rfc8894#section-4.2.1.2
+// MUST: a CA with RA certificates is sent as a degenerate certificates-only SignedData with
 // application/x-x509-ca-ra-cert.
 Result<Response> ca_cert_response(const EndpointContext& endpoint) {
   switch (endpoint.ca_cert_format) {
@@ -38,7 +39,8 @@ Result<Response> ca_cert_response(const EndpointContext& endpoint) {
     case CaCertFormat::single_der:
       return Response{std::string(media_type::ca_certificate), endpoint.ra_certificate.der()};
     case CaCertFormat::chain_cms: {
-      SCEPTER_TRY(auto body, crypto::degenerate_signed_data(ra_then_chain(endpoint, endpoint.ca_chain)));
+      SCEPTER_TRY(auto body,
+                  crypto::degenerate_signed_data(ra_then_chain(endpoint, endpoint.ca_chain)));
       return Response{std::string(media_type::ca_ra_certificates), std::move(body)};
     }
   }
@@ -54,12 +56,11 @@ Result<Response> next_ca_cert_response(const EndpointContext& endpoint, TimePoin
     return fail(ErrorCategory::not_found, "no next CA certificate is available");
   }
   SCEPTER_TRY(auto chain, crypto::degenerate_signed_data(endpoint.next_ca_chain));
-  SCEPTER_TRY(auto body,
-              crypto::sign_message(chain, endpoint.ra_certificate, endpoint.ra_key,
-                                   {.digest = crypto::DigestAlg::sha256,
-                                    .attributes = {},
-                                    .signing_time = now,
-                                    .extra_certificates = endpoint.next_ca_chain}));
+  SCEPTER_TRY(auto body, crypto::sign_message(chain, endpoint.ra_certificate, endpoint.ra_key,
+                                              {.digest = crypto::DigestAlg::sha256,
+                                               .attributes = {},
+                                               .signing_time = now,
+                                               .extra_certificates = endpoint.next_ca_chain}));
   return Response{std::string(media_type::next_ca_certificate), std::move(body)};
 }
 

@@ -68,11 +68,15 @@ Result<Bytes> cert_rep_failure(const ReplyContext& context, const ReplySigner& s
 
 FailInfo fail_info_for(ErrorCategory category) {
   switch (category) {
-    case ErrorCategory::bad_alg: return FailInfo::bad_alg;
-    case ErrorCategory::bad_message_check: return FailInfo::bad_message_check;
-    case ErrorCategory::bad_time: return FailInfo::bad_time;
+    case ErrorCategory::bad_alg:
+      return FailInfo::bad_alg;
+    case ErrorCategory::bad_message_check:
+      return FailInfo::bad_message_check;
+    case ErrorCategory::bad_time:
+      return FailInfo::bad_time;
     case ErrorCategory::bad_cert_id:
-    case ErrorCategory::not_found: return FailInfo::bad_cert_id;
+    case ErrorCategory::not_found:
+      return FailInfo::bad_cert_id;
     case ErrorCategory::bad_request:
     case ErrorCategory::invalid:
     case ErrorCategory::unauthorized:
@@ -83,7 +87,8 @@ FailInfo fail_info_for(ErrorCategory category) {
     case ErrorCategory::unavailable:
     case ErrorCategory::store:
     case ErrorCategory::crypto:
-    case ErrorCategory::internal: return FailInfo::bad_request;
+    case ErrorCategory::internal:
+      return FailInfo::bad_request;
   }
   return FailInfo::bad_request;
 }

@@ -20,9 +20,9 @@ namespace scepter::scep {
 // What a CertRep answers: taken from the request it replies to.
 struct ReplyContext {
   std::string transaction_id;
-  Bytes request_nonce;              // the request's senderNonce
-  crypto::Certificate requester;    // the request's signer: SUCCESS content is encrypted to it
-  crypto::EnvelopeAlgorithms algorithms;  // the request's envelope algorithms
+  Bytes request_nonce;            // the request's senderNonce
+  crypto::Certificate requester;  // the request's signer: SUCCESS content is encrypted to it
+  crypto::EnvelopeAlgorithms algorithms;                 // the request's envelope algorithms
   crypto::DigestAlg digest = crypto::DigestAlg::sha256;  // signs the reply
 };
 

@@ -8,7 +8,8 @@ namespace {
 TEST(CertRep, SingleDesRepliesAreUpgraded) {
   using crypto::ContentCipher;
   using crypto::KeyTransport;
-  auto reply = reply_algorithms({ContentCipher::des_cbc, KeyTransport::rsa_oaep, crypto::DigestAlg::sha256});
+  auto reply =
+      reply_algorithms({ContentCipher::des_cbc, KeyTransport::rsa_oaep, crypto::DigestAlg::sha256});
   EXPECT_EQ(reply.cipher, ContentCipher::des_ede3_cbc);
   EXPECT_EQ(reply.key_transport, KeyTransport::rsa_oaep);
   EXPECT_EQ(reply.oaep_digest, crypto::DigestAlg::sha256);

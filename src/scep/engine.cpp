@@ -10,8 +10,8 @@
 #include "scep/cert_rep.hpp"
 #include "scep/certificate_query.hpp"
 #include "scep/media_types.hpp"
-#include "scep/pki_message.hpp"
 #include "scep/pkcs_req.hpp"
+#include "scep/pki_message.hpp"
 
 namespace scepter::scep {
 namespace {
@@ -92,7 +92,8 @@ Result<Answer> ask_authority(const Inquiry& inquiry, ByteView content) {
       SCEPTER_TRY(auto query, parse_certificate_query(content, message, client));
       return answer_of(authority.get_crl(endpoint, query));
     }
-    case MessageType::cert_rep: break;
+    case MessageType::cert_rep:
+      break;
   }
   return fail(ErrorCategory::bad_request, "unsupported messageType");
 }
@@ -139,8 +140,10 @@ Result<Response> Engine::dispatch(const Request& request, Outcome& outcome) {
       // The message parameter names a CA for servers hosting several; each endpoint has one, so
       // any value (certmonger probes message=1, 2, ...) gets the same answer.
       return ca_cert_response(*endpoint);
-    case Operation::get_next_ca_cert: return next_ca_cert_response(*endpoint, clock_.now());
-    case Operation::pki_operation: return pki_operation(*endpoint, request, outcome);
+    case Operation::get_next_ca_cert:
+      return next_ca_cert_response(*endpoint, clock_.now());
+    case Operation::pki_operation:
+      return pki_operation(*endpoint, request, outcome);
   }
   return fail(ErrorCategory::bad_request, "unknown operation");
 }

@@ -115,8 +115,8 @@ TEST_F(EngineTest, GetCACertChainIsRaThenChainToRoot) {
   EXPECT_EQ(response.content_type, "application/x-x509-ca-ra-cert");
   auto bag = must(crypto::read_certificate_bag(response.body));
   const auto& pki = TestPki::get();
-  EXPECT_EQ(bag.certificates, (std::vector{pki.ra.certificate, pki.issuing.certificate,
-                                          pki.root.certificate}));
+  EXPECT_EQ(bag.certificates,
+            (std::vector{pki.ra.certificate, pki.issuing.certificate, pki.root.certificate}));
 }
 
 //= https://www.rfc-editor.org/rfc/rfc8894#section-4.7.1
@@ -179,24 +179,29 @@ INSTANTIATE_TEST_SUITE_P(
     RequestAlgorithms, EngineAlgorithms,
     ::testing::Values(
         AlgorithmCase{{ContentCipher::aes128_cbc, KeyTransport::rsa_pkcs1_v15, DigestAlg::sha1},
-                      DigestAlg::sha256, ContentCipher::aes128_cbc},
+                      DigestAlg::sha256,
+                      ContentCipher::aes128_cbc},
         AlgorithmCase{{ContentCipher::aes192_cbc, KeyTransport::rsa_oaep, DigestAlg::sha1},
-                      DigestAlg::sha512, ContentCipher::aes192_cbc},
+                      DigestAlg::sha512,
+                      ContentCipher::aes192_cbc},
         AlgorithmCase{{ContentCipher::aes256_cbc, KeyTransport::rsa_oaep, DigestAlg::sha256},
-                      DigestAlg::sha1, ContentCipher::aes256_cbc},
+                      DigestAlg::sha1,
+                      ContentCipher::aes256_cbc},
         AlgorithmCase{{ContentCipher::des_ede3_cbc, KeyTransport::rsa_pkcs1_v15, DigestAlg::sha1},
-                      DigestAlg::sha1, ContentCipher::des_ede3_cbc},
+                      DigestAlg::sha1,
+                      ContentCipher::des_ede3_cbc},
         // micromdm's scepclient: single DES and SHA-1; the reply is never single DES.
         AlgorithmCase{{ContentCipher::des_cbc, KeyTransport::rsa_pkcs1_v15, DigestAlg::sha1},
-                      DigestAlg::sha1, ContentCipher::des_ede3_cbc}));
+                      DigestAlg::sha1,
+                      ContentCipher::des_ede3_cbc}));
 
 TEST_F(EngineTest, FullChainFormatAppendsTheChainInOrder) {
   authority_.context().cert_format = CertFormat::full_chain;
   authority_.decision = Issued{issued_certificate()};
   auto reply = operation(client_.pkcs_req());
   const auto& pki = TestPki::get();
-  EXPECT_EQ(reply.bag->certificates, (std::vector{issued_certificate(), pki.issuing.certificate,
-                                                 pki.root.certificate}));
+  EXPECT_EQ(reply.bag->certificates,
+            (std::vector{issued_certificate(), pki.issuing.certificate, pki.root.certificate}));
 }
 
 TEST_F(EngineTest, RenewalReqReachesTheAuthorityAsRenewal) {
@@ -358,15 +363,16 @@ TEST_F(EngineTest, CertPollReachesTheAuthorityWithNames) {
   auto csr = client_.csr();
   auto content = must(cert_poll_content(pki.issuing.certificate.subject_der(),
                                         client_.identity().certificate.subject_der()));
-  auto reply = operation(
-      client_.message(content, {.type = MessageType::cert_poll}, pki.ra.certificate));
+  auto reply =
+      operation(client_.message(content, {.type = MessageType::cert_poll}, pki.ra.certificate));
   EXPECT_EQ(reply.message.status, PkiStatus::success);
   ASSERT_EQ(authority_.polls.size(), 1u);
   EXPECT_EQ(authority_.polls[0].issuer, pki.issuing.certificate.subject());
   EXPECT_EQ(authority_.polls[0].subject, client_.identity().certificate.subject());
   EXPECT_EQ(outcome_.message_type, "CertPoll");
 
-  auto garbage = client_.message(to_bytes("x"), {.type = MessageType::cert_poll}, pki.ra.certificate);
+  auto garbage =
+      client_.message(to_bytes("x"), {.type = MessageType::cert_poll}, pki.ra.certificate);
   expect_failure(operation(garbage), FailInfo::bad_request);
 }
 
@@ -384,12 +390,13 @@ TEST_F(EngineTest, GetCertAndGetCrl) {
   EXPECT_EQ(authority_.queries[0].issuer_der, issued.issuer_der());
   EXPECT_EQ(authority_.queries[0].serial, issued.serial());
 
-  auto crl = must(crypto::issue_crl({.entries = {},
-                                     .this_update = crypto::testing::test_epoch(),
-                                     .next_update = crypto::testing::test_epoch() + std::chrono::hours(1),
-                                     .crl_number = {1},
-                                     .digest = DigestAlg::sha256},
-                                    pki.issuing.certificate, pki.issuing.key));
+  auto crl =
+      must(crypto::issue_crl({.entries = {},
+                              .this_update = crypto::testing::test_epoch(),
+                              .next_update = crypto::testing::test_epoch() + std::chrono::hours(1),
+                              .crl_number = {1},
+                              .digest = DigestAlg::sha256},
+                             pki.issuing.certificate, pki.issuing.key));
   authority_.crl_decision = CrlIssued{crl};
   auto crl_reply =
       operation(client_.message(content, {.type = MessageType::get_crl}, pki.ra.certificate));

@@ -12,7 +12,9 @@ using crypto::AttributeEncoding;
 using crypto::SignedAttribute;
 using testing::must;
 
-const auto& client() { return crypto::testing::shared_identity("client"); }
+const auto& client() {
+  return crypto::testing::shared_identity("client");
+}
 
 Result<PkiMessage> parse_with(std::vector<SignedAttribute> attributes) {
   auto der = must(crypto::sign_message(as_bytes("envelope"), client().certificate, client().key,
@@ -82,9 +84,9 @@ TEST(PkiMessage, RequiresTheTransactionAttributes) {
 }
 
 TEST(PkiMessage, UnknownMessageTypeIsKeptAsText) {
-  auto parsed = must(parse_with({text(attribute_oid::message_type, "42"),
-                                 text(attribute_oid::transaction_id, "t"),
-                                 octets(attribute_oid::sender_nonce, Bytes(8, 1))}));
+  auto parsed = must(
+      parse_with({text(attribute_oid::message_type, "42"), text(attribute_oid::transaction_id, "t"),
+                  octets(attribute_oid::sender_nonce, Bytes(8, 1))}));
   EXPECT_FALSE(parsed.type);
   EXPECT_EQ(parsed.message_type_text, "42");
 }

@@ -1,6 +1,6 @@
 #pragma once
 // A SCEP client and a scripted Authority for the engine's tests. Test-only: included by
-// *_test.cpp files (and the fuzz seed generator), never by library code.
+// *_test.cpp files, never by library code.
 
 #include <memory>
 #include <optional>
@@ -31,11 +31,14 @@ struct TestPki {
     static const TestPki pki = [] {
       using crypto::KeyUsage;
       auto root = crypto::testing::make_identity(
-          {.common_name = "Test Root", .is_ca = true, .key_usage = KeyUsage::key_cert_sign | KeyUsage::crl_sign});
-      auto issuing = crypto::testing::make_identity({.common_name = "Test Issuing CA",
-                                                     .issuer = &root,
-                                                     .is_ca = true,
-                                                     .key_usage = KeyUsage::key_cert_sign | KeyUsage::crl_sign});
+          {.common_name = "Test Root",
+           .is_ca = true,
+           .key_usage = KeyUsage::key_cert_sign | KeyUsage::crl_sign});
+      auto issuing = crypto::testing::make_identity(
+          {.common_name = "Test Issuing CA",
+           .issuer = &root,
+           .is_ca = true,
+           .key_usage = KeyUsage::key_cert_sign | KeyUsage::crl_sign});
       auto ra = crypto::testing::make_identity({.common_name = "Test RA", .issuer = &issuing});
       return TestPki{std::move(root), std::move(issuing), std::move(ra)};
     }();
@@ -60,7 +63,8 @@ struct TestPki {
 // Answers with whatever the test scripts and remembers what it was asked.
 class FakeAuthority final : public Authority {
  public:
-  explicit FakeAuthority(std::shared_ptr<EndpointContext> endpoint) : endpoint_(std::move(endpoint)) {}
+  explicit FakeAuthority(std::shared_ptr<EndpointContext> endpoint)
+      : endpoint_(std::move(endpoint)) {}
 
   Result<std::shared_ptr<const EndpointContext>> endpoint(std::string_view uri_extension) override {
     if (uri_extension != endpoint_->uri_extension) {
@@ -160,8 +164,8 @@ class TestClient {
     auto message = must(parse_pki_message(der));
     Reply reply{std::move(message), std::nullopt, std::nullopt};
     if (!reply.message.envelope.empty()) {
-      reply.envelope = must(crypto::open_envelope(reply.message.envelope, identity_.certificate,
-                                                  identity_.key));
+      reply.envelope =
+          must(crypto::open_envelope(reply.message.envelope, identity_.certificate, identity_.key));
       reply.bag = must(crypto::read_certificate_bag(reply.envelope->content));
     }
     return reply;

@@ -11,10 +11,10 @@
 namespace scepter::scep {
 
 struct Request {
-  std::string endpoint;        // the URI extension
+  std::string endpoint;  // the URI extension
   Operation operation = Operation::get_ca_caps;
-  std::string message;         // the `message` query parameter of GetCACert/GetCACaps, decoded
-  Bytes pki_message;           // PKIOperation: the DER pkiMessage (already base64-decoded for GET)
+  std::string message;  // the `message` query parameter of GetCACert/GetCACaps, decoded
+  Bytes pki_message;    // PKIOperation: the DER pkiMessage (already base64-decoded for GET)
   std::string client_address;
 };
 
@@ -25,11 +25,11 @@ struct Response {
 
 // What a request ended as, for the one log line per request.
 struct Outcome {
-  std::string message_type;    // "PKCSReq", ... empty when not a PKIOperation
+  std::string message_type;  // "PKCSReq", ... empty when not a PKIOperation
   std::string transaction_id;
-  std::string status;          // "SUCCESS", "FAILURE", "PENDING", or empty
-  std::string fail_info;       // "badRequest", ... when status is FAILURE
-  std::string reason;          // short, safe: never a secret or a whole message
+  std::string status;     // "SUCCESS", "FAILURE", "PENDING", or empty
+  std::string fail_info;  // "badRequest", ... when status is FAILURE
+  std::string reason;     // short, safe: never a secret or a whole message
 };
 
 class Service {

@@ -21,7 +21,13 @@ enum class MessageType {
 enum class PkiStatus { success = 0, failure = 2, pending = 3 };
 
 //= https://www.rfc-editor.org/rfc/rfc8894#section-3.2.1.4
-enum class FailInfo { bad_alg = 0, bad_message_check = 1, bad_request = 2, bad_time = 3, bad_cert_id = 4 };
+enum class FailInfo {
+  bad_alg = 0,
+  bad_message_check = 1,
+  bad_request = 2,
+  bad_time = 3,
+  bad_cert_id = 4
+};
 
 std::string_view to_string(MessageType type);
 std::string_view to_string(PkiStatus status);

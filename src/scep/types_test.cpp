@@ -30,7 +30,8 @@ TEST(Types, OperationsAreCaseSensitive) {
 }
 
 TEST(Types, FormatsRoundTrip) {
-  for (auto format : {CaCertFormat::single_pem, CaCertFormat::single_der, CaCertFormat::chain_cms}) {
+  for (auto format :
+       {CaCertFormat::single_pem, CaCertFormat::single_der, CaCertFormat::chain_cms}) {
     EXPECT_EQ(parse_ca_cert_format(to_string(format)), format);
   }
   for (auto format : {CertFormat::single, CertFormat::full_chain}) {

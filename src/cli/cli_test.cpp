@@ -1,0 +1,223 @@
+#include "cli/cli.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "admin/init.hpp"
+#include "admin/workspace.hpp"
+#include "crypto/certificate.hpp"
+#include "crypto/issue.hpp"
+#include "crypto/random.hpp"
+
+namespace scepter::cli {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+struct Outcome {
+  int code = 0;
+  std::string out;
+  std::string err;
+  nlohmann::json json() const { return nlohmann::json::parse(out); }
+};
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("scepter-cli-test-" + hex_encode(crypto::random_bytes(6)));
+    auto workspace = admin::Workspace::open(dir_, true);
+    ASSERT_TRUE(workspace);
+    auto initialized = admin::initialize(
+        **workspace, {.ca_key = {crypto::KeyType::ec, 256}}, {"test", "local"});
+    ASSERT_TRUE(initialized) << initialized.error().client_text;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Runs `scepter ARGS --data DIR` in-process with a fresh App, as one invocation would.
+  Outcome scepter(std::vector<std::string> args, bool with_data = true) {
+    if (with_data) {
+      args.push_back("--data");
+      args.push_back(dir_.string());
+    }
+    std::ostringstream out, err;
+    Console console{out, err};
+    CLI::App app("scepter", "scepter");
+    register_admin_commands(app, console);
+    const int code = run(app, args, console);
+    return {code, out.str(), err.str()};
+  }
+
+  void add_tenant() {
+    ASSERT_EQ(scepter({"org", "add", "--name", "Acme"}).code, 0);
+    ASSERT_EQ(scepter({"department", "add", "--org", "Acme", "--name", "IT"}).code, 0);
+    ASSERT_EQ(scepter({"profile", "add", "--name", "clients", "--cert-type", "client", "--terms",
+                       "365,730"})
+                  .code,
+              0);
+    ASSERT_EQ(scepter({"endpoint", "add", "--name", "Clients", "--uri-extension", "clients",
+                       "--cert-type", "client"})
+                  .code,
+              0);
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(CliTest, OrganizationsInTablesAndJson) {
+  auto added = scepter({"org", "add", "--name", "Acme"});
+  EXPECT_EQ(added.code, 0) << added.err;
+  EXPECT_THAT(added.out, HasSubstr("name: Acme\n"));
+  auto listed = scepter({"org", "list"});
+  EXPECT_EQ(listed.code, 0);
+  EXPECT_THAT(listed.out, StartsWith("ID  NAME  CREATED_AT\n"));
+  auto json = scepter({"org", "list", "--json"});
+  ASSERT_EQ(json.code, 0);
+  ASSERT_TRUE(json.json().is_array());
+  EXPECT_EQ(json.json()[0]["name"], "Acme");
+}
+
+TEST_F(CliTest, RuntimeErrorsAreOneLineAndExitOne) {
+  ASSERT_EQ(scepter({"org", "add", "--name", "Acme"}).code, 0);
+  auto duplicate = scepter({"org", "add", "--name", "Acme"});
+  EXPECT_EQ(duplicate.code, 1);
+  EXPECT_EQ(duplicate.err, "error: organization 'Acme' already exists (field: name)\n");
+  EXPECT_TRUE(duplicate.out.empty());
+
+  auto bad_extension = scepter({"endpoint", "add", "--name", "x", "--uri-extension", "a/b",
+                                "--cert-type", "client"});
+  EXPECT_EQ(bad_extension.code, 1);
+  EXPECT_EQ(bad_extension.err,
+            "error: uri_extension may contain only letters, digits and . _ ~ - (field: "
+            "uri_extension)\n");
+}
+
+TEST_F(CliTest, UninitializedDataDirectoryTellsToRunInit) {
+  const auto elsewhere = dir_ / "nothing-here";
+  auto outcome = scepter({"org", "list", "--data", elsewhere.string()}, false);
+  EXPECT_EQ(outcome.code, 1);
+  EXPECT_EQ(outcome.err,
+            "error: no scepter data in " + elsewhere.string() + ": run `scepter init`\n");
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(scepter({"org", "add"}).code, 2);  // --name is required
+  EXPECT_EQ(scepter({"org"}).code, 2);         // a verb is required
+  EXPECT_EQ(scepter({"org", "rename", "--name", "x"}).code, 2);
+  EXPECT_EQ(scepter({"profile", "add", "--name", "p", "--cert-type", "server"}).code, 2);
+  EXPECT_EQ(scepter({"org", "list", "--help"}, false).code, 0);
+}
+
+TEST_F(CliTest, ProfileListsReplaceDefaults) {
+  auto added = scepter({"profile", "add", "--name", "p", "--cert-type", "device", "--terms",
+                        "730,365", "--key-types", "ec", "--eku", "clientAuth,serverAuth",
+                        "--requires-approval", "--json"});
+  ASSERT_EQ(added.code, 0) << added.err;
+  const auto profile = added.json();
+  EXPECT_EQ(profile["terms_days"], nlohmann::json::array({365, 730}));
+  EXPECT_EQ(profile["key_types"], nlohmann::json::array({"ec"}));
+  EXPECT_EQ(profile["extended_key_usage"], nlohmann::json::array({"serverAuth", "clientAuth"}));
+  EXPECT_EQ(profile["requires_approval"], true);
+  auto shown = scepter({"profile", "show", "--name", "p"});
+  EXPECT_EQ(shown.code, 0);
+  EXPECT_THAT(shown.out, HasSubstr("terms_days: 365, 730\n"));
+}
+
+TEST_F(CliTest, AccountCodeIsPrintedOnceAndWorks) {
+  add_tenant();
+  auto added = scepter({"account", "add", "--endpoint", "clients", "--name", "alice", "--org",
+                        "Acme", "--department", "IT", "--profile", "clients", "--json"});
+  ASSERT_EQ(added.code, 0) << added.err;
+  const std::string code = added.json()["access_code"];
+  EXPECT_EQ(code.size(), 24u);
+
+  auto listed = scepter({"account", "list", "--endpoint", "clients", "--json"});
+  ASSERT_EQ(listed.code, 0);
+  EXPECT_THAT(listed.out, ::testing::Not(HasSubstr(code)));
+  EXPECT_EQ(listed.json()[0]["name"], "alice");
+
+  auto rotated = scepter({"account", "rotate-code", "--endpoint", "clients", "--name", "alice",
+                          "--access-code", "NewCode123456"});
+  ASSERT_EQ(rotated.code, 0) << rotated.err;
+  EXPECT_THAT(rotated.out, HasSubstr("access_code: NewCode123456\n"));
+
+  auto bad = scepter({"account", "add", "--endpoint", "clients", "--name", "bob", "--org", "Acme",
+                      "--department", "IT", "--profile", "clients", "--term", "90"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_THAT(bad.err, HasSubstr("(field: term)"));
+
+  auto deleted = scepter({"account", "delete", "--endpoint", "clients", "--name", "alice"});
+  EXPECT_EQ(deleted.code, 0);
+  EXPECT_EQ(deleted.out, "deleted account alice\n");
+}
+
+TEST_F(CliTest, EndpointEditAndDelete) {
+  add_tenant();
+  auto edited = scepter({"endpoint", "edit", "--endpoint", "clients", "--enabled", "false",
+                         "--getcacert-format", "single-pem", "--json"});
+  ASSERT_EQ(edited.code, 0) << edited.err;
+  EXPECT_EQ(edited.json()["enabled"], false);
+  EXPECT_EQ(edited.json()["getcacert_format"], "single-pem");
+  auto immutable = scepter({"endpoint", "edit", "--endpoint", "clients", "--cert-type", "device"});
+  EXPECT_EQ(immutable.code, 1);
+  EXPECT_THAT(immutable.err, HasSubstr("(field: cert_type)"));
+
+  ASSERT_EQ(scepter({"account", "add", "--endpoint", "clients", "--name", "alice", "--org",
+                     "Acme", "--department", "IT", "--profile", "clients"})
+                .code,
+            0);
+  auto refused = scepter({"endpoint", "delete", "--endpoint", "clients"});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("delete it with force"));
+  auto forced = scepter({"endpoint", "delete", "--endpoint", "clients", "--force", "--json"});
+  ASSERT_EQ(forced.code, 0) << forced.err;
+  EXPECT_EQ(forced.json()["deleted"], "clients");
+  auto table = scepter({"endpoint", "list"});
+  EXPECT_EQ(table.out, "(none)\n");
+}
+
+TEST_F(CliTest, ExportsCertificatesAndCrls) {
+  const auto ra_file = (dir_ / "ra.der").string();
+  auto exported = scepter({"ra", "export", "--name", "default-ra", "--der", "--out", ra_file});
+  ASSERT_EQ(exported.code, 0) << exported.err;
+  EXPECT_EQ(exported.out, "wrote " + ra_file + "\n");
+  std::ifstream der_file(ra_file, std::ios::binary);
+  const std::string der((std::istreambuf_iterator<char>(der_file)), {});
+  EXPECT_TRUE(crypto::Certificate::from_der(as_bytes(der)));
+
+  auto pem = scepter({"ra", "export", "--name", "default-ra"});
+  ASSERT_EQ(pem.code, 0);
+  EXPECT_TRUE(crypto::Certificate::from_pem(pem.out));
+
+  auto crl = scepter({"crl"});
+  ASSERT_EQ(crl.code, 0) << crl.err;
+  EXPECT_THAT(crl.out, StartsWith("-----BEGIN X509 CRL-----"));
+  auto crl_json = scepter({"crl", "--der", "--json"});
+  ASSERT_EQ(crl_json.code, 0);
+  EXPECT_TRUE(crl_json.json().contains("der_base64"));
+}
+
+TEST_F(CliTest, CaShowAndCertificates) {
+  auto shown = scepter({"ca", "show", "--json"});
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  EXPECT_EQ(shown.json()["root"]["role"], "root");
+  EXPECT_TRUE(shown.json()["next"].is_null());
+  auto human = scepter({"ca", "show"});
+  EXPECT_THAT(human.out, HasSubstr("issuing.role: issuing\n"));
+
+  EXPECT_EQ(scepter({"cert", "list"}).out, "(none)\n");
+  auto missing = scepter({"cert", "revoke", "--serial", "0a0b"});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_EQ(missing.err, "error: no certificate has serial 0a0b (field: serial)\n");
+  EXPECT_EQ(scepter({"request", "list"}).out, "(none)\n");
+}
+
+}  // namespace
+}  // namespace scepter::cli
