@@ -113,8 +113,8 @@ Result<AccessCodeIssued> Accounts::rotate_code(const std::string& endpoint_exten
   SCEPTER_CHECK(store.update_access_code(account.id, workspace_.access_codes().digest(code),
                                          account.code_rotated_at));
   SCEPTER_TRY(auto after, view_of(endpoint, account));
-  SCEPTER_CHECK(record_audit(workspace_, actor_, "account.rotate_code",
-                             target_of(endpoint, name), to_json(before), to_json(after)));
+  SCEPTER_CHECK(record_audit(workspace_, actor_, "account.rotate_code", target_of(endpoint, name),
+                             to_json(before), to_json(after)));
   return AccessCodeIssued{std::move(after), std::move(code)};
 }
 

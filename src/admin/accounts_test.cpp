@@ -66,9 +66,9 @@ TEST_F(AccountsTest, AcceptsAGivenCodeWithinTheRules) {
 }
 
 TEST_F(AccountsTest, RefusesCodesOutsideTheAlphabetOrLength) {
-  for (std::string bad : {std::string("short1"), std::string(129, 'a'),
-                          std::string("has@at-sign-1234"), std::string("under_score_1234"),
-                          std::string("caf\xc3\xa9-caf\xc3\xa9-1234")}) {
+  for (std::string bad :
+       {std::string("short1"), std::string(129, 'a'), std::string("has@at-sign-1234"),
+        std::string("under_score_1234"), std::string("caf\xc3\xa9-caf\xc3\xa9-1234")}) {
     auto in = input("carol");
     in.access_code = bad;
     expect_error(accounts().add(in), ErrorCategory::invalid, "access_code");
@@ -81,10 +81,10 @@ TEST_F(AccountsTest, RefusesCodesOutsideTheAlphabetOrLength) {
 TEST_F(AccountsTest, ACodeIsUniqueWithinAnEndpoint) {
   add_account("clients", "alice", "SharedCode1234");
   expect_error(accounts().add([&] {
-                 auto in = input("bob");
-                 in.access_code = "SharedCode1234";
-                 return in;
-               }()),
+    auto in = input("bob");
+    in.access_code = "SharedCode1234";
+    return in;
+  }()),
                ErrorCategory::conflict, "access_code");
   add_scep_endpoint("elsewhere");
   auto elsewhere = input("bob");
@@ -152,8 +152,8 @@ TEST_F(AccountsTest, RotatingTheCodeRetiresTheOldOne) {
                ErrorCategory::conflict, "access_code");
   expect_error(accounts().rotate_code("clients", "alice", "bad"), ErrorCategory::invalid,
                "access_code");
-  expect_error(accounts().rotate_code("clients", "nobody", std::nullopt),
-               ErrorCategory::not_found, "account");
+  expect_error(accounts().rotate_code("clients", "nobody", std::nullopt), ErrorCategory::not_found,
+               "account");
 }
 
 TEST_F(AccountsTest, SecretsNeverReachTheAuditLog) {

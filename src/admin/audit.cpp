@@ -10,8 +10,7 @@ std::string dump_or_empty(const nlohmann::json& value) {
 }  // namespace
 
 Status record_audit(Workspace& workspace, const Actor& actor, std::string action,
-                    std::string target, const nlohmann::json& before,
-                    const nlohmann::json& after) {
+                    std::string target, const nlohmann::json& before, const nlohmann::json& after) {
   return workspace.store().append_audit(store::AuditEvent{
       .at = workspace.now(),
       .actor = actor.name,

@@ -2,9 +2,8 @@
 // Every change made through the admin layer leaves an audit event. Callers pass views that hold
 // no secret (no access code, no digest, no key): what is logged here is readable by any auditor.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "admin/workspace.hpp"
 #include "core/error.hpp"
@@ -19,7 +18,6 @@ struct Actor {
 
 // before/after are null for creations/deletions respectively.
 Status record_audit(Workspace& workspace, const Actor& actor, std::string action,
-                    std::string target, const nlohmann::json& before,
-                    const nlohmann::json& after);
+                    std::string target, const nlohmann::json& before, const nlohmann::json& after);
 
 }  // namespace scepter::admin

@@ -34,13 +34,14 @@ nlohmann::json audit_json(const CaCertificateView& view) {
 }
 
 Result<crypto::KeySpec> key_spec_for_rollover(const std::string& requested,
-                                             const ca::SigningCa& issuing) {
+                                              const ca::SigningCa& issuing) {
   if (requested.empty()) {
     const auto key = issuing.certificate.public_key();
     return crypto::KeySpec{.type = key.type(), .bits = key.bits()};
   }
   auto spec = crypto::KeySpec::parse(requested);
-  if (!spec) return fail(invalid_field("key", "key must be rsa2048, rsa3072, rsa4096, ec-p256 or ec-p384"));
+  if (!spec)
+    return fail(invalid_field("key", "key must be rsa2048, rsa3072, rsa4096, ec-p256 or ec-p384"));
   return spec;
 }
 

@@ -29,8 +29,8 @@ Result<int> reason_code(const std::string& reason) {
 
 }  // namespace
 
-Result<CertificateView> certificate_view(store::Store& store, const store::CertificateRecord& record,
-                                         bool with_pem) {
+Result<CertificateView> certificate_view(store::Store& store,
+                                         const store::CertificateRecord& record, bool with_pem) {
   CertificateView view{.serial = record.serial,
                        .subject = record.subject,
                        .alt_names = record.alt_names,

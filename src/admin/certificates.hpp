@@ -38,7 +38,7 @@ class Certificates {
 };
 
 // Resolves endpoint and account names; with_pem adds the certificate in PEM.
-Result<CertificateView> certificate_view(store::Store& store, const store::CertificateRecord& record,
-                                         bool with_pem);
+Result<CertificateView> certificate_view(store::Store& store,
+                                         const store::CertificateRecord& record, bool with_pem);
 
 }  // namespace scepter::admin

@@ -14,7 +14,7 @@ namespace {
 constexpr std::array<std::string_view, 2> kTypes = {"scep", "intune"};
 constexpr std::array<std::string_view, 2> kCertTypes = {"client", "device"};
 constexpr std::array<std::string_view, 3> kGetCaCertFormats = {"single-pem", "single-der",
-                                                              "chain-cms"};
+                                                               "chain-cms"};
 constexpr std::array<std::string_view, 2> kGetCertFormats = {"single", "full-chain"};
 
 Result<store::RaCertificate> ra_or_default(store::Store& store,

@@ -15,9 +15,9 @@ namespace scepter::admin {
 struct EndpointInput {
   std::string name{};
   std::string uri_extension{};
-  std::string type = "scep";  // "scep" | "intune"
-  std::string cert_type{};      // "client" | "device"
-  std::optional<std::string> ra{};  // RA certificate name; default: the first one
+  std::string type = "scep";                   // "scep" | "intune"
+  std::string cert_type{};                     // "client" | "device"
+  std::optional<std::string> ra{};             // RA certificate name; default: the first one
   std::string getcacert_format = "chain-cms";  // "single-pem" | "single-der" | "chain-cms"
   std::string getcert_format = "single";       // "single" | "full-chain"
   bool enabled = true;

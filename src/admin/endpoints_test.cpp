@@ -28,7 +28,8 @@ class EndpointsTest : public AdminFixture {
 };
 
 TEST_F(EndpointsTest, AddsAScepEndpointWithDefaults) {
-  auto view = endpoints().add({.name = "Routers", .uri_extension = "routers", .cert_type = "device"});
+  auto view =
+      endpoints().add({.name = "Routers", .uri_extension = "routers", .cert_type = "device"});
   ASSERT_TRUE(view) << view.error().client_text;
   EXPECT_EQ(view->endpoint.type, "scep");
   EXPECT_EQ(view->ra, "default-ra");
@@ -54,8 +55,8 @@ TEST_F(EndpointsTest, UriExtensionMustBeUrlSafeAndUnique) {
     auto added = endpoints().add({.name = "x", .uri_extension = bad, .cert_type = "client"});
     expect_error(added, ErrorCategory::invalid, "uri_extension");
   }
-  EXPECT_TRUE(endpoints().add(
-      {.name = "x", .uri_extension = std::string(64, 'a'), .cert_type = "client"}));
+  EXPECT_TRUE(
+      endpoints().add({.name = "x", .uri_extension = std::string(64, 'a'), .cert_type = "client"}));
   EXPECT_TRUE(endpoints().add({.name = "x", .uri_extension = "A-z_0.9~", .cert_type = "client"}));
   expect_error(endpoints().add({.name = "x", .uri_extension = "taken", .cert_type = "client"}),
                ErrorCategory::conflict, "uri_extension");
@@ -122,8 +123,8 @@ TEST_F(EndpointsTest, EditChangesWhatMayChange) {
   expect_error(endpoints().show("old"), ErrorCategory::not_found, "endpoint");
 
   const auto events = audit_events();
-  const auto update = std::ranges::find(events, std::string("endpoint.update"),
-                                        &store::AuditEvent::action);
+  const auto update =
+      std::ranges::find(events, std::string("endpoint.update"), &store::AuditEvent::action);
   ASSERT_NE(update, events.end());
   EXPECT_NE(update->before.find("\"old\""), std::string::npos);
   EXPECT_NE(update->after.find("\"new\""), std::string::npos);

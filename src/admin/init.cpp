@@ -20,8 +20,10 @@ Result<AccessCodeIssued> create_demo(Workspace& workspace, const Actor& actor) {
   SCEPTER_CHECK(Organizations(workspace, actor).add(org));
   SCEPTER_CHECK(Organizations(workspace, actor).add_department(org, department));
   Profiles profiles(workspace, actor);
-  SCEPTER_CHECK(profiles.add({.name = "client-default", .cert_type = "client", .terms_days = {365, 730}}));
-  SCEPTER_CHECK(profiles.add({.name = "device-default", .cert_type = "device", .terms_days = {365, 730}}));
+  SCEPTER_CHECK(
+      profiles.add({.name = "client-default", .cert_type = "client", .terms_days = {365, 730}}));
+  SCEPTER_CHECK(
+      profiles.add({.name = "device-default", .cert_type = "device", .terms_days = {365, 730}}));
   SCEPTER_CHECK(Endpoints(workspace, actor)
                     .add({.name = "Demo SCEP",
                           .uri_extension = std::string(kDemoEndpoint),
@@ -49,14 +51,16 @@ Result<InitResult> initialize(Workspace& workspace, const InitOptions& options,
     SCEPTER_CHECK(workspace.set_public_base_url(options.public_base_url));
   }
 
-  SCEPTER_TRY(const auto issuing, workspace.pki().create_hierarchy(options.ca_key, options.ca_name));
+  SCEPTER_TRY(const auto issuing,
+              workspace.pki().create_hierarchy(options.ca_key, options.ca_name));
   SCEPTER_CHECK(publish_ca_files(workspace));
-  SCEPTER_CHECK(record_audit(workspace, actor, "ca.create", "ca:" + std::to_string(issuing.record.id),
-                             nullptr,
+  SCEPTER_CHECK(record_audit(workspace, actor, "ca.create",
+                             "ca:" + std::to_string(issuing.record.id), nullptr,
                              {{"subject", issuing.certificate.subject_text()},
                               {"fingerprint", issuing.certificate.sha256_fingerprint()},
                               {"public_base_url", workspace.public_base_url()}}));
-  SCEPTER_CHECK(RaCertificates(workspace, actor).add(std::string(kDefaultRaName), options.ra_key.name()));
+  SCEPTER_CHECK(
+      RaCertificates(workspace, actor).add(std::string(kDefaultRaName), options.ra_key.name()));
 
   InitResult result{.ca_certificate_path = workspace.root_ca_path().string(),
                     .chain_path = workspace.chain_path().string()};

@@ -14,7 +14,7 @@ struct InitOptions {
   bool demo = false;
   crypto::KeySpec ca_key{crypto::KeyType::rsa, 2048};
   crypto::KeySpec ra_key{crypto::KeyType::rsa, 2048};
-  std::string public_base_url{};  // empty: keep the current one
+  std::string public_base_url{};    // empty: keep the current one
   std::string ca_name = "scepter";  // common name the CA hierarchy is named after
 };
 
@@ -30,7 +30,6 @@ struct InitResult {
 };
 
 // conflict "already initialized" when the data directory has a CA hierarchy.
-Result<InitResult> initialize(Workspace& workspace, const InitOptions& options,
-                              const Actor& actor);
+Result<InitResult> initialize(Workspace& workspace, const InitOptions& options, const Actor& actor);
 
 }  // namespace scepter::admin

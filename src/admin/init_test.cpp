@@ -66,8 +66,8 @@ TEST(InitDemo, CreatesAWorkingEndpointAndAccount) {
   EXPECT_EQ(endpoint->cert_type, "device");
   EXPECT_EQ(endpoint->getcacert_format, "chain-cms");
   EXPECT_EQ(endpoint->getcert_format, "single");
-  auto holder = ws.store().find_account_by_code(endpoint->id,
-                                                ws.access_codes().digest(result->access_code));
+  auto holder =
+      ws.store().find_account_by_code(endpoint->id, ws.access_codes().digest(result->access_code));
   ASSERT_TRUE(holder);
   ASSERT_TRUE(holder->has_value());
   EXPECT_EQ((*holder)->name, "demo-account");

@@ -9,7 +9,9 @@ namespace {
 
 using nlohmann::json;
 
-json optional_text(const std::string& text) { return text.empty() ? json() : json(text); }
+json optional_text(const std::string& text) {
+  return text.empty() ? json() : json(text);
+}
 
 }  // namespace
 

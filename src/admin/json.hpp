@@ -3,9 +3,8 @@
 // audit log. Times are RFC 3339 UTC strings; nothing secret is rendered except the access code
 // of AccessCodeIssued, which exists to be shown once.
 
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "admin/views.hpp"
 #include "store/records.hpp"

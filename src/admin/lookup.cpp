@@ -3,7 +3,9 @@
 namespace scepter::admin {
 namespace {
 
-std::string quoted(const std::string& name) { return "'" + name + "'"; }
+std::string quoted(const std::string& name) {
+  return "'" + name + "'";
+}
 
 }  // namespace
 
@@ -14,9 +16,9 @@ Result<store::Organization> organization_named(store::Store& store, const std::s
 
 Result<store::Department> department_named(store::Store& store, const store::Organization& org,
                                            const std::string& name) {
-  return named_lookup(store.find_department(org.id, name), "department",
-                      "department " + quoted(name) + " does not exist in organization " +
-                          quoted(org.name));
+  return named_lookup(
+      store.find_department(org.id, name), "department",
+      "department " + quoted(name) + " does not exist in organization " + quoted(org.name));
 }
 
 Result<store::Profile> profile_named(store::Store& store, const std::string& name) {
@@ -36,9 +38,9 @@ Result<store::Endpoint> endpoint_at(store::Store& store, const std::string& uri_
 
 Result<store::Account> account_named(store::Store& store, const store::Endpoint& endpoint,
                                      const std::string& name) {
-  return named_lookup(store.find_account(endpoint.id, name), "account",
-                      "account " + quoted(name) + " does not exist on endpoint " +
-                          quoted(endpoint.uri_extension));
+  return named_lookup(
+      store.find_account(endpoint.id, name), "account",
+      "account " + quoted(name) + " does not exist on endpoint " + quoted(endpoint.uri_extension));
 }
 
 }  // namespace scepter::admin

@@ -39,8 +39,8 @@ Result<DepartmentView> Organizations::add_department(const std::string& organiza
   SCEPTER_TRY(const auto org, organization_named(store, organization));
   SCEPTER_TRY(const bool taken, exists(store.find_department(org.id, name)));
   if (taken) {
-    return fail(conflict_on("name", "department '" + name + "' already exists in organization '" +
-                                        org.name + "'"));
+    return fail(conflict_on(
+        "name", "department '" + name + "' already exists in organization '" + org.name + "'"));
   }
   SCEPTER_TRY(const auto department,
               store.create_department(

@@ -20,8 +20,8 @@ TEST_F(OrganizationsTest, AddsAndListsWithAudit) {
   EXPECT_EQ((*all)[0].id, acme->id);
 
   const auto events = audit_events();
-  const auto found = std::ranges::find(events, std::string("organization.create"),
-                                       &store::AuditEvent::action);
+  const auto found =
+      std::ranges::find(events, std::string("organization.create"), &store::AuditEvent::action);
   ASSERT_NE(found, events.end());
   EXPECT_EQ(found->actor, "test:alice");
   EXPECT_EQ(found->source, "local");

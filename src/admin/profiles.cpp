@@ -33,8 +33,8 @@ Result<std::vector<int>> checked_terms(std::vector<int> terms) {
   if (terms.empty()) return fail(invalid_field("terms_days", "at least one term is required"));
   for (int term : terms) {
     if (term < 1 || term > kMaxTermDays) {
-      return fail(invalid_field("terms_days", "terms must be 1 to " +
-                                                  std::to_string(kMaxTermDays) + " days"));
+      return fail(invalid_field("terms_days",
+                                "terms must be 1 to " + std::to_string(kMaxTermDays) + " days"));
     }
   }
   return sorted_unique(std::move(terms));
@@ -50,8 +50,8 @@ Result<store::Profile> profile_from(const ProfileInput& input) {
   if (input.min_rsa_bits < 2048 || input.min_rsa_bits > 8192) {
     return fail(invalid_field("min_rsa_bits", "min_rsa_bits must be 2048 to 8192"));
   }
-  SCEPTER_CHECK(check_one_of("min_ec_bits", std::to_string(input.min_ec_bits),
-                             {"256", "384", "521"}));
+  SCEPTER_CHECK(
+      check_one_of("min_ec_bits", std::to_string(input.min_ec_bits), {"256", "384", "521"}));
   profile.min_rsa_bits = input.min_rsa_bits;
   profile.min_ec_bits = input.min_ec_bits;
   SCEPTER_TRY(profile.terms_days, checked_terms(input.terms_days));
@@ -98,7 +98,9 @@ Result<store::Profile> Profiles::add(const ProfileInput& input) {
   return profile;
 }
 
-Result<std::vector<store::Profile>> Profiles::list() { return workspace_.store().list_profiles(); }
+Result<std::vector<store::Profile>> Profiles::list() {
+  return workspace_.store().list_profiles();
+}
 
 Result<store::Profile> Profiles::show(const std::string& name) {
   return profile_named(workspace_.store(), name);

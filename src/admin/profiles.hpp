@@ -22,8 +22,8 @@ struct ProfileInput {
   std::optional<std::vector<std::string>> key_usage{};
   std::optional<std::vector<std::string>> extended_key_usage{};
   std::vector<std::string> san_types = {"dns", "email", "uri", "ip", "upn"};
-  std::vector<std::string> subject_attributes = {"CN", "O", "OU", "C", "ST", "L",
-                                                 "emailAddress", "serialNumber"};
+  std::vector<std::string> subject_attributes = {"CN", "O", "OU",           "C",
+                                                 "ST", "L", "emailAddress", "serialNumber"};
   bool requires_approval = false;
 };
 

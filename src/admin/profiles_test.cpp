@@ -28,16 +28,16 @@ TEST_F(ProfilesTest, DefaultsComeFromTheCertificateType) {
 
 TEST_F(ProfilesTest, KeepsExplicitChoicesNormalized) {
   Profiles profiles(*workspace_, actor_);
-  auto profile = profiles.add({.name = "vpn",
-                               .cert_type = "client",
-                               .key_types = {"rsa"},
-                               .min_rsa_bits = 3072,
-                               .terms_days = {730, 365, 730},
-                               .key_usage = std::vector<std::string>{"digitalSignature"},
-                               .extended_key_usage =
-                                   std::vector<std::string>{"clientAuth", "1.3.6.1.4.1.311.20.2.2"},
-                               .san_types = {"upn", "email"},
-                               .requires_approval = true});
+  auto profile = profiles.add(
+      {.name = "vpn",
+       .cert_type = "client",
+       .key_types = {"rsa"},
+       .min_rsa_bits = 3072,
+       .terms_days = {730, 365, 730},
+       .key_usage = std::vector<std::string>{"digitalSignature"},
+       .extended_key_usage = std::vector<std::string>{"clientAuth", "1.3.6.1.4.1.311.20.2.2"},
+       .san_types = {"upn", "email"},
+       .requires_approval = true});
   ASSERT_TRUE(profile) << profile.error().client_text;
   EXPECT_EQ(profile->terms_days, (std::vector<int>{365, 730}));
   EXPECT_EQ(profile->key_usage, unsigned{crypto::digital_signature});
@@ -64,16 +64,14 @@ TEST_F(ProfilesTest, RefusesInvalidInput) {
   expect_error(with([](auto& i) { i.min_ec_bits = 192; }), ErrorCategory::invalid, "min_ec_bits");
   expect_error(with([](auto& i) { i.terms_days = {}; }), ErrorCategory::invalid, "terms_days");
   expect_error(with([](auto& i) { i.terms_days = {0}; }), ErrorCategory::invalid, "terms_days");
-  expect_error(with([](auto& i) { i.terms_days = {3651}; }), ErrorCategory::invalid,
-               "terms_days");
+  expect_error(with([](auto& i) { i.terms_days = {3651}; }), ErrorCategory::invalid, "terms_days");
   expect_error(with([](auto& i) { i.key_usage = std::vector<std::string>{"keyCertSign"}; }),
                ErrorCategory::invalid, "key_usage");
   expect_error(with([](auto& i) { i.key_usage = std::vector<std::string>{}; }),
                ErrorCategory::invalid, "key_usage");
   expect_error(with([](auto& i) { i.extended_key_usage = std::vector<std::string>{"1..2"}; }),
                ErrorCategory::invalid, "extended_key_usage");
-  expect_error(with([](auto& i) { i.san_types = {"x400"}; }), ErrorCategory::invalid,
-               "san_types");
+  expect_error(with([](auto& i) { i.san_types = {"x400"}; }), ErrorCategory::invalid, "san_types");
   expect_error(with([](auto& i) { i.subject_attributes = {"Bogus"}; }), ErrorCategory::invalid,
                "subject_attributes");
   ASSERT_TRUE(profiles.add(good));

@@ -15,8 +15,7 @@ Result<store::RaCertificate> RaCertificates::add(const std::string& name,
   SCEPTER_TRY(const bool taken, exists(workspace_.store().find_ra_certificate(name)));
   if (taken) return fail(conflict_on("name", "RA certificate '" + name + "' already exists"));
   SCEPTER_TRY(auto ra, workspace_.pki().issue_ra_certificate(name, spec));
-  SCEPTER_CHECK(
-      record_audit(workspace_, actor_, "ra.create", "ra:" + name, nullptr, to_json(ra)));
+  SCEPTER_CHECK(record_audit(workspace_, actor_, "ra.create", "ra:" + name, nullptr, to_json(ra)));
   return ra;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// RA certificates: the certificate and key an endpoint decrypts requests with and signs CertReps with.
+// RA certificates: the certificate and key an endpoint decrypts requests with and signs CertReps
+// with.
 
 #include <string>
 #include <vector>

@@ -27,8 +27,8 @@ Result<store::Transaction> pending_transaction(store::Store& store, const store:
     return std::unexpected(std::move(error));
   }
   if (found->status != "pending") {
-    return fail(conflict_on("transaction_id", "the request is no longer pending: it was " +
-                                                  found->status));
+    return fail(
+        conflict_on("transaction_id", "the request is no longer pending: it was " + found->status));
   }
   return *found;
 }

@@ -79,8 +79,7 @@ TEST_F(RequestsTest, ApprovalIssuesWithTheAccountsProfileAndTerm) {
   ASSERT_TRUE(pending);
   EXPECT_TRUE(pending->empty());
   expect_error(requests().approve("clients", "tx-1"), ErrorCategory::conflict, "transaction_id");
-  expect_error(requests().approve("clients", "tx-404"), ErrorCategory::not_found,
-               "transaction_id");
+  expect_error(requests().approve("clients", "tx-404"), ErrorCategory::not_found, "transaction_id");
 }
 
 TEST_F(RequestsTest, RejectionDecidesTheRequest) {
@@ -143,9 +142,8 @@ TEST_F(RequestsTest, CertificatesCanBeFoundShownAndRevoked) {
   ASSERT_EQ(revoked_only->size(), 1u);
 
   const auto events = audit_events();
-  EXPECT_EQ(std::ranges::count(events, std::string("certificate.revoke"),
-                               &store::AuditEvent::action),
-            1);
+  EXPECT_EQ(
+      std::ranges::count(events, std::string("certificate.revoke"), &store::AuditEvent::action), 1);
   EXPECT_EQ(std::ranges::count(events, std::string("request.approve"), &store::AuditEvent::action),
             2);
 }

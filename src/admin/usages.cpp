@@ -50,7 +50,8 @@ bool is_dotted_oid(std::string_view text) {
 Result<unsigned> parse_key_usage(const std::vector<std::string>& names) {
   unsigned bits = 0;
   for (const auto& name : names) {
-    const auto* found = std::ranges::find(kKeyUsages, name, &std::pair<std::string_view, unsigned>::first);
+    const auto* found =
+        std::ranges::find(kKeyUsages, name, &std::pair<std::string_view, unsigned>::first);
     if (found == kKeyUsages.end()) {
       return fail(invalid_field("key_usage", "unknown key usage '" + name + "'"));
     }

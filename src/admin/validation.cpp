@@ -34,8 +34,8 @@ Status check_name(std::string_view field, std::string_view value) {
     return fail(invalid_field(name, name + " must not be empty"));
   }
   if (value.size() > kMaxNameLength) {
-    return fail(invalid_field(name, name + " is longer than " + std::to_string(kMaxNameLength) +
-                                        " characters"));
+    return fail(invalid_field(
+        name, name + " is longer than " + std::to_string(kMaxNameLength) + " characters"));
   }
   if (std::ranges::any_of(value, is_control)) {
     return fail(invalid_field(name, name + " must not contain control characters"));

@@ -83,15 +83,20 @@ Result<std::unique_ptr<Workspace>> Workspace::open(fs::path data_dir, bool creat
   const fs::path db_path = data_dir / "scepter.db";
   const fs::path key_path = data_dir / "master.key";
   std::error_code ec;
-  const bool exists = fs::exists(db_path, ec) && fs::exists(key_path, ec);
-  if (!exists && !create) {
+  const bool has_database = fs::exists(db_path, ec);
+  const bool has_master_key = fs::exists(key_path, ec);
+  if (has_database && !has_master_key) {
+    // A new key would not open the vault's existing keys: never make one over a database.
+    return fail(ErrorCategory::internal, key_path.string() + " is missing");
+  }
+  if (!has_database && !create) {
     return fail(ErrorCategory::not_found,
                 "no scepter data in " + data_dir.string() + ": run `scepter init`");
   }
-  if (!exists) {
+  if (!has_database) {
     SCEPTER_CHECK(make_private_dir(data_dir));
     SCEPTER_CHECK(make_private_dir(data_dir / "ca"));
-    if (!fs::exists(key_path, ec)) SCEPTER_CHECK(write_new_master_key(key_path));
+    if (!has_master_key) SCEPTER_CHECK(write_new_master_key(key_path));
   }
   SCEPTER_CHECK(crypto::initialize());
   SCEPTER_TRY(const Bytes master, read_master_key(key_path));
@@ -101,9 +106,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(fs::path data_dir, bool creat
 
   SCEPTER_TRY(const auto stored_url, store->get_setting(std::string(kPublicBaseUrlSetting)));
   std::string url = stored_url.value_or(std::string(kDefaultPublicBaseUrl));
-  return std::unique_ptr<Workspace>(new Workspace(std::move(data_dir), std::move(store),
-                                                  std::move(vault), std::move(codes),
-                                                  std::move(url)));
+  return std::unique_ptr<Workspace>(new Workspace(
+      std::move(data_dir), std::move(store), std::move(vault), std::move(codes), std::move(url)));
 }
 
 Status Workspace::set_public_base_url(std::string url) {

@@ -54,8 +54,8 @@ class Workspace {
   Status set_public_base_url(std::string url);
 
  private:
-  Workspace(std::filesystem::path data_dir, std::unique_ptr<store::Store> store,
-            ca::KeyVault vault, ca::AccessCodes codes, std::string public_base_url);
+  Workspace(std::filesystem::path data_dir, std::unique_ptr<store::Store> store, ca::KeyVault vault,
+            ca::AccessCodes codes, std::string public_base_url);
   void rebuild_pki();
 
   std::filesystem::path data_dir_;

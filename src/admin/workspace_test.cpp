@@ -55,6 +55,19 @@ TEST(WorkspaceOpen, RefusesACorruptMasterKey) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(WorkspaceOpen, NeverReplacesALostMasterKey) {
+  const auto dir = fresh_temp_dir("scepter-ws-test-");
+  ASSERT_TRUE(Workspace::open(dir, true));
+  std::filesystem::remove(dir / "master.key");
+  for (bool create : {false, true}) {
+    auto reopened = Workspace::open(dir, create);
+    ASSERT_FALSE(reopened);
+    EXPECT_EQ(reopened.error().category, ErrorCategory::internal);
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "master.key"));
+  std::filesystem::remove_all(dir);
+}
+
 using WorkspaceTest = AdminFixture;
 
 TEST_F(WorkspaceTest, PublicBaseUrlDefaultsAndPersists) {

@@ -13,21 +13,19 @@ void register_add(CLI::App& group, Console& console) {
     Optional<std::string> access_code;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = add_command(
-      group, "add", "Add an account; prints its access code once", console,
-      [options](Context& context) {
-        admin::AccountInput input = options->input;
-        input.term_days = options->term_days.get();
-        input.access_code = options->access_code.get();
-        admin::Accounts accounts(context.workspace(), context.actor());
-        context.print_object(admin::to_json(context.unwrap(accounts.add(input))));
-      });
+  CLI::App* command =
+      add_command(group, "add", "Add an account; prints its access code once", console,
+                  [options](Context& context) {
+                    admin::AccountInput input = options->input;
+                    input.term_days = options->term_days.get();
+                    input.access_code = options->access_code.get();
+                    admin::Accounts accounts(context.workspace(), context.actor());
+                    context.print_object(admin::to_json(context.unwrap(accounts.add(input))));
+                  });
   auto& input = options->input;
-  command->add_option("--endpoint", input.endpoint, "URI extension of a scep endpoint")
-      ->required();
+  command->add_option("--endpoint", input.endpoint, "URI extension of a scep endpoint")->required();
   command->add_option("--name", input.name, "account name")->required();
-  command->add_option("--org", input.organization, "organization (fixed once created)")
-      ->required();
+  command->add_option("--org", input.organization, "organization (fixed once created)")->required();
   command->add_option("--department", input.department, "department (fixed once created)")
       ->required();
   command->add_option("--profile", input.profile, "certificate profile")->required();
@@ -43,8 +41,8 @@ void register_list(CLI::App& group, Console& console) {
               [endpoint](Context& context) {
                 admin::Accounts accounts(context.workspace(), context.actor());
                 context.print_table(admin::to_json(context.unwrap(accounts.list(*endpoint))),
-                                    {"name", "organization", "department", "profile",
-                                     "term_days", "code_rotated_at"});
+                                    {"name", "organization", "department", "profile", "term_days",
+                                     "code_rotated_at"});
               })
       ->add_option("--endpoint", *endpoint, "URI extension")
       ->required();
@@ -57,13 +55,13 @@ void register_rotate_code(CLI::App& group, Console& console) {
     Optional<std::string> access_code;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = add_command(
-      group, "rotate-code", "Replace an account's access code; prints the new one once", console,
-      [options](Context& context) {
-        admin::Accounts accounts(context.workspace(), context.actor());
-        context.print_object(admin::to_json(context.unwrap(
-            accounts.rotate_code(options->endpoint, options->name, options->access_code.get()))));
-      });
+  CLI::App* command =
+      add_command(group, "rotate-code", "Replace an account's access code; prints the new one once",
+                  console, [options](Context& context) {
+                    admin::Accounts accounts(context.workspace(), context.actor());
+                    context.print_object(admin::to_json(context.unwrap(accounts.rotate_code(
+                        options->endpoint, options->name, options->access_code.get()))));
+                  });
   command->add_option("--endpoint", options->endpoint, "URI extension")->required();
   command->add_option("--name", options->name, "account name")->required();
   add_optional(*command, "--access-code", options->access_code,

@@ -13,8 +13,8 @@ void register_list(CLI::App& group, Console& console) {
     int offset = 0;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = add_command(
-      group, "list", "List issued certificates", console, [options](Context& context) {
+  CLI::App* command =
+      add_command(group, "list", "List issued certificates", console, [options](Context& context) {
         const admin::CertificateQuery query{.endpoint = options->endpoint.get(),
                                             .account = options->account.get(),
                                             .status = options->status.get(),
@@ -35,10 +35,13 @@ void register_list(CLI::App& group, Console& console) {
 
 void register_show(CLI::App& group, Console& console) {
   auto serial = std::make_shared<std::string>();
-  add_command(group, "show", "Show a certificate", console, [serial](Context& context) {
-    admin::Certificates certificates(context.workspace(), context.actor());
-    context.print_object(admin::to_json(context.unwrap(certificates.show(*serial))));
-  })->add_option("--serial", *serial, "serial number in hex")->required();
+  add_command(group, "show", "Show a certificate", console,
+              [serial](Context& context) {
+                admin::Certificates certificates(context.workspace(), context.actor());
+                context.print_object(admin::to_json(context.unwrap(certificates.show(*serial))));
+              })
+      ->add_option("--serial", *serial, "serial number in hex")
+      ->required();
 }
 
 void register_revoke(CLI::App& group, Console& console) {
@@ -51,8 +54,8 @@ void register_revoke(CLI::App& group, Console& console) {
       group, "revoke", "Revoke a certificate and publish a new CRL", console,
       [options](Context& context) {
         admin::Certificates certificates(context.workspace(), context.actor());
-        context.print_object(admin::to_json(
-            context.unwrap(certificates.revoke(options->serial, options->reason))));
+        context.print_object(
+            admin::to_json(context.unwrap(certificates.revoke(options->serial, options->reason))));
       });
   command->add_option("--serial", options->serial, "serial number in hex")->required();
   command->add_option("--reason", options->reason,

@@ -2,11 +2,10 @@
 // The `scepter` administration verbs. app/main.cpp builds the CLI::App, adds `serve` and `init`
 // beside these, and runs it with run().
 
+#include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace scepter::cli {
 

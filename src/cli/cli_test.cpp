@@ -5,9 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "admin/init.hpp"
 #include "admin/workspace.hpp"
@@ -35,8 +34,8 @@ class CliTest : public ::testing::Test {
            ("scepter-cli-test-" + hex_encode(crypto::random_bytes(6)));
     auto workspace = admin::Workspace::open(dir_, true);
     ASSERT_TRUE(workspace);
-    auto initialized = admin::initialize(
-        **workspace, {.ca_key = {crypto::KeyType::ec, 256}}, {"test", "local"});
+    auto initialized =
+        admin::initialize(**workspace, {.ca_key = {crypto::KeyType::ec, 256}}, {"test", "local"});
     ASSERT_TRUE(initialized) << initialized.error().client_text;
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -91,8 +90,8 @@ TEST_F(CliTest, RuntimeErrorsAreOneLineAndExitOne) {
   EXPECT_EQ(duplicate.err, "error: organization 'Acme' already exists (field: name)\n");
   EXPECT_TRUE(duplicate.out.empty());
 
-  auto bad_extension = scepter({"endpoint", "add", "--name", "x", "--uri-extension", "a/b",
-                                "--cert-type", "client"});
+  auto bad_extension = scepter(
+      {"endpoint", "add", "--name", "x", "--uri-extension", "a/b", "--cert-type", "client"});
   EXPECT_EQ(bad_extension.code, 1);
   EXPECT_EQ(bad_extension.err,
             "error: uri_extension may contain only letters, digits and . _ ~ - (field: "
@@ -169,8 +168,8 @@ TEST_F(CliTest, EndpointEditAndDelete) {
   EXPECT_EQ(immutable.code, 1);
   EXPECT_THAT(immutable.err, HasSubstr("(field: cert_type)"));
 
-  ASSERT_EQ(scepter({"account", "add", "--endpoint", "clients", "--name", "alice", "--org",
-                     "Acme", "--department", "IT", "--profile", "clients"})
+  ASSERT_EQ(scepter({"account", "add", "--endpoint", "clients", "--name", "alice", "--org", "Acme",
+                     "--department", "IT", "--profile", "clients"})
                 .code,
             0);
   auto refused = scepter({"endpoint", "delete", "--endpoint", "clients"});

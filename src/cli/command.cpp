@@ -53,7 +53,9 @@ void report_failure(Console& console, const Error& error) {
   throw CLI::RuntimeError(1);
 }
 
-void Context::fail_with(const Error& error) { report_failure(console_, error); }
+void Context::fail_with(const Error& error) {
+  report_failure(console_, error);
+}
 
 void Context::print_object(const json& object) {
   if (options_.json) {
@@ -134,8 +136,7 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
                       Console& console, Action action) {
   auto options = std::make_shared<CommonOptions>();
   CLI::App* command = parent.add_subcommand(name, description);
-  command->add_option("--data", options->data_dir, "data directory")
-      ->capture_default_str();
+  command->add_option("--data", options->data_dir, "data directory")->capture_default_str();
   command->add_flag("--json", options->json, "print one JSON document");
   command->callback([options, &console, action = std::move(action)] {
     auto workspace = admin::Workspace::open(options->data_dir, false);

@@ -2,14 +2,13 @@
 // What every leaf command shares: --data and --json, opening the workspace, turning errors into
 // one "error:" line and exit code 1, and printing results as JSON or for people.
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "admin/audit.hpp"
 #include "admin/workspace.hpp"

@@ -14,8 +14,7 @@ void register_crl_command(CLI::App& app, Console& console) {
       app, "crl", "Write the issuing CA's current CRL", console, [options](Context& context) {
         admin::CaAdmin ca(context.workspace(), context.actor());
         const auto encoding = options->der ? admin::Encoding::der : admin::Encoding::pem;
-        context.print_document(context.unwrap(ca.crl(encoding)), options->der,
-                               options->out.get());
+        context.print_document(context.unwrap(ca.crl(encoding)), options->der, options->out.get());
       });
   command->add_flag("--der", options->der, "DER instead of PEM");
   add_optional(*command, "--out", options->out, "file to write (default: standard output)");

@@ -27,7 +27,8 @@ void register_list(CLI::App& group, Console& console) {
   CLI::App* command =
       add_command(group, "list", "List departments", console, [organization](Context& context) {
         admin::Organizations organizations(context.workspace(), context.actor());
-        const auto departments = context.unwrap(organizations.list_departments(organization->get()));
+        const auto departments =
+            context.unwrap(organizations.list_departments(organization->get()));
         context.print_table(admin::to_json(departments),
                             {"id", "organization", "name", "created_at"});
       });

@@ -6,9 +6,8 @@
 namespace scepter::cli {
 namespace {
 
-const std::vector<std::string> kListColumns = {"uri_extension", "name",    "type",
-                                               "cert_type",     "ra",      "enabled",
-                                               "scep_url"};
+const std::vector<std::string> kListColumns = {
+    "uri_extension", "name", "type", "cert_type", "ra", "enabled", "scep_url"};
 
 void register_add(CLI::App& group, Console& console) {
   struct Options {
@@ -40,8 +39,9 @@ void register_add(CLI::App& group, Console& console) {
   command->add_option("--type", input.type, "scep or intune")->capture_default_str();
   command->add_option("--cert-type", input.cert_type, "client or device")->required();
   add_optional(*command, "--ra", options->ra, "RA certificate name (default: the first one)");
-  command->add_option("--getcacert-format", input.getcacert_format,
-                      "single-pem, single-der or chain-cms")
+  command
+      ->add_option("--getcacert-format", input.getcacert_format,
+                   "single-pem, single-der or chain-cms")
       ->capture_default_str();
   command->add_option("--getcert-format", input.getcert_format, "single or full-chain")
       ->capture_default_str();
@@ -61,10 +61,13 @@ void register_list(CLI::App& group, Console& console) {
 
 void register_show(CLI::App& group, Console& console) {
   auto endpoint = std::make_shared<std::string>();
-  add_command(group, "show", "Show an endpoint", console, [endpoint](Context& context) {
-    admin::Endpoints endpoints(context.workspace(), context.actor());
-    context.print_object(admin::to_json(context.unwrap(endpoints.show(*endpoint))));
-  })->add_option("--endpoint,--uri-extension", *endpoint, "URI extension")->required();
+  add_command(group, "show", "Show an endpoint", console,
+              [endpoint](Context& context) {
+                admin::Endpoints endpoints(context.workspace(), context.actor());
+                context.print_object(admin::to_json(context.unwrap(endpoints.show(*endpoint))));
+              })
+      ->add_option("--endpoint,--uri-extension", *endpoint, "URI extension")
+      ->required();
 }
 
 void register_edit(CLI::App& group, Console& console) {
@@ -76,8 +79,8 @@ void register_edit(CLI::App& group, Console& console) {
     Optional<std::string> type, cert_type, organization, department;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = add_command(
-      group, "edit", "Change an endpoint", console, [options](Context& context) {
+  CLI::App* command =
+      add_command(group, "edit", "Change an endpoint", console, [options](Context& context) {
         const Options& o = *options;
         admin::EndpointChanges changes{.name = o.name.get(),
                                        .uri_extension = o.uri_extension.get(),
@@ -125,8 +128,7 @@ void register_delete(CLI::App& group, Console& console) {
         context.print_done({{"deleted", options->endpoint}},
                            "deleted endpoint " + options->endpoint);
       });
-  command->add_option("--endpoint,--uri-extension", options->endpoint, "URI extension")
-      ->required();
+  command->add_option("--endpoint,--uri-extension", options->endpoint, "URI extension")->required();
   command->add_flag("--force", options->force,
                     "also delete its accounts; its certificates stay for revocation");
 }

@@ -8,10 +8,13 @@ namespace {
 
 void register_add(CLI::App& group, Console& console) {
   auto name = std::make_shared<std::string>();
-  add_command(group, "add", "Add an organization", console, [name](Context& context) {
-    admin::Organizations organizations(context.workspace(), context.actor());
-    context.print_object(admin::to_json(context.unwrap(organizations.add(*name))));
-  })->add_option("--name", *name, "organization name")->required();
+  add_command(group, "add", "Add an organization", console,
+              [name](Context& context) {
+                admin::Organizations organizations(context.workspace(), context.actor());
+                context.print_object(admin::to_json(context.unwrap(organizations.add(*name))));
+              })
+      ->add_option("--name", *name, "organization name")
+      ->required();
 }
 
 void register_list(CLI::App& group, Console& console) {

@@ -13,8 +13,8 @@ void register_add(CLI::App& group, Console& console) {
     Optional<std::vector<std::string>> extended_key_usage;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = add_command(
-      group, "add", "Add a certificate profile", console, [options](Context& context) {
+  CLI::App* command =
+      add_command(group, "add", "Add a certificate profile", console, [options](Context& context) {
         admin::ProfileInput input = options->input;
         input.key_usage = options->key_usage.get();
         input.extended_key_usage = options->extended_key_usage.get();
@@ -45,8 +45,9 @@ void register_add(CLI::App& group, Console& console) {
   command->add_option("--san-types", input.san_types, "SAN types allowed: dns, email, uri, ip, upn")
       ->delimiter(',')
       ->capture_default_str();
-  command->add_option("--subject-attributes", input.subject_attributes,
-                      "subject attributes kept from the request")
+  command
+      ->add_option("--subject-attributes", input.subject_attributes,
+                   "subject attributes kept from the request")
       ->delimiter(',')
       ->capture_default_str();
   command->add_flag("--requires-approval", input.requires_approval,
@@ -63,10 +64,13 @@ void register_list(CLI::App& group, Console& console) {
 
 void register_show(CLI::App& group, Console& console) {
   auto name = std::make_shared<std::string>();
-  add_command(group, "show", "Show a certificate profile", console, [name](Context& context) {
-    admin::Profiles profiles(context.workspace(), context.actor());
-    context.print_object(admin::to_json(context.unwrap(profiles.show(*name))));
-  })->add_option("--name", *name, "profile name")->required();
+  add_command(group, "show", "Show a certificate profile", console,
+              [name](Context& context) {
+                admin::Profiles profiles(context.workspace(), context.actor());
+                context.print_object(admin::to_json(context.unwrap(profiles.show(*name))));
+              })
+      ->add_option("--name", *name, "profile name")
+      ->required();
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-#include "admin/json.hpp"
 #include "admin/ra.hpp"
+
+#include "admin/json.hpp"
 #include "cli/command.hpp"
 #include "cli/verbs.hpp"
 

@@ -18,8 +18,8 @@ void add_request_id(CLI::App& command, RequestId& id) {
 
 void register_list(CLI::App& group, Console& console) {
   auto endpoint = std::make_shared<Optional<std::string>>();
-  CLI::App* command = add_command(
-      group, "list", "List pending requests", console, [endpoint](Context& context) {
+  CLI::App* command =
+      add_command(group, "list", "List pending requests", console, [endpoint](Context& context) {
         admin::Requests requests(context.workspace(), context.actor());
         context.print_table(admin::to_json(context.unwrap(requests.list(endpoint->get()))),
                             {"endpoint", "transaction_id", "subject", "account", "created_at"});
@@ -29,13 +29,12 @@ void register_list(CLI::App& group, Console& console) {
 
 void register_approve(CLI::App& group, Console& console) {
   auto id = std::make_shared<RequestId>();
-  CLI::App* command = add_command(
-      group, "approve", "Issue the certificate of a pending request", console,
-      [id](Context& context) {
-        admin::Requests requests(context.workspace(), context.actor());
-        context.print_object(
-            admin::to_json(context.unwrap(requests.approve(id->endpoint, id->transaction_id))));
-      });
+  CLI::App* command = add_command(group, "approve", "Issue the certificate of a pending request",
+                                  console, [id](Context& context) {
+                                    admin::Requests requests(context.workspace(), context.actor());
+                                    context.print_object(admin::to_json(context.unwrap(
+                                        requests.approve(id->endpoint, id->transaction_id))));
+                                  });
   add_request_id(*command, *id);
 }
 

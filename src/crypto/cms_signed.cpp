@@ -155,7 +155,7 @@ Result<SignedMessage> parse_signed_message(ByteView der) {
   SCEPTER_CHECK(read_attributes(signer_info, message));
 
   // An absent eContent is verified as a signature over empty content, the way it was made.
-  BioHandle detached = message.content.empty() ? read_bio({}) : nullptr;
+  BioHandle detached = CMS_is_detached(cms.get()) == 1 ? read_bio({}) : nullptr;
   if (CMS_verify(cms.get(), nullptr, nullptr, detached.get(), nullptr,
                  CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) != 1) {
     return fail(
@@ -173,7 +173,10 @@ Result<Bytes> sign_message(ByteView content, const Certificate& signer, const Pr
   }
   unsigned flags = CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
   CmsHandle cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
-  if (!cms || CMS_set_detached(cms.get(), content.empty() ? 1 : 0) != 1) {
+  // Empty content is still encapsulated (a zero-length eContent) rather than left out: RFC 8894
+  // section 3.3.2 only asks that FAILURE and PENDING carry no pkcsPKIEnvelope, and certmonger's
+  // OpenSSL PKCS7_verify refuses a SignedData without eContent ("no content").
+  if (!cms || CMS_set_detached(cms.get(), 0) != 1) {
     return fail(openssl_error(ErrorCategory::crypto, "cannot create SignedData"));
   }
   CMS_SignerInfo* signer_info =

@@ -54,7 +54,7 @@ struct SigningOptions {
   std::span<const Certificate> extra_certificates;
 };
 
-// A SignedData over `content` (id-data; eContent omitted when content is empty), signed by key
+// A SignedData over `content` (id-data; empty content is still encapsulated, as a zero-length eContent), signed by key
 // with the signer certificate included and identified by issuer and serial number.
 Result<Bytes> sign_message(ByteView content, const Certificate& signer, const PrivateKey& key,
                            const SigningOptions& options);

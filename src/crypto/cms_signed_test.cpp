@@ -7,6 +7,7 @@
 #include "crypto/cms_degenerate.hpp"
 #include "crypto/cms_enveloped.hpp"
 #include "crypto/cms_test_support.hpp"
+#include "crypto/handles.hpp"
 
 namespace scepter::crypto {
 namespace {
@@ -60,9 +61,27 @@ INSTANTIATE_TEST_SUITE_P(AllDigests, SignedDigests,
                          ::testing::Values(DigestAlg::sha1, DigestAlg::sha256, DigestAlg::sha384,
                                            DigestAlg::sha512));
 
-TEST(SignedMessage, EmptyContentIsOmittedAndStillVerifies) {
-  auto message = must(parse_signed_message(sign({})));
+//= https://www.rfc-editor.org/rfc/rfc8894#section-3.3.2
+TEST(SignedMessage, EmptyContentIsEncapsulatedAndVerifies) {
+  auto der = sign({});
+  CmsHandle cms(d2i_CMS_bio(read_bio(der).get(), nullptr));
+  ASSERT_TRUE(cms);
+  // A zero-length eContent, not an absent one: certmonger cannot verify the latter.
+  EXPECT_EQ(CMS_is_detached(cms.get()), 0);
+  EXPECT_TRUE(must(parse_signed_message(der)).content.empty());
+}
+
+TEST(SignedMessage, AbsentContentFromOtherSignersStillVerifies) {
+  const auto& client = shared_identity("client");
+  auto empty = read_bio({});
+  CmsHandle cms(CMS_sign(client.certificate.native(), client.key.native(), nullptr, empty.get(),
+                         CMS_BINARY | CMS_DETACHED));
+  ASSERT_TRUE(cms);
+  BioHandle out(BIO_new(BIO_s_mem()));
+  ASSERT_EQ(i2d_CMS_bio(out.get(), cms.get()), 1);
+  auto message = must(parse_signed_message(bio_contents(out.get())));
   EXPECT_TRUE(message.content.empty());
+  EXPECT_EQ(message.signer, client.certificate);
 }
 
 TEST(SignedMessage, CarriesExtraCertificatesOnce) {

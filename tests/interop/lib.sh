@@ -134,7 +134,7 @@ stop_server() {
 }
 
 # Creates endpoint EXT with the given formats and one account on it; prints the account's access code.
-# Organization, department and profile default to the demo set-up's names.
+# Organization, department and profile are the demo set-up's (admin/init.cpp).
 add_endpoint_with_account() { # ext getcacert-format getcert-format
   local ext=$1 cacert_format=$2 cert_format=$3 code
   code=$(new_access_code)
@@ -142,8 +142,8 @@ add_endpoint_with_account() { # ext getcacert-format getcert-format
     --getcacert-format "$cacert_format" --getcert-format "$cert_format" >"$WORK/endpoint-$ext.out" ||
     fail "endpoint add $ext failed: $(cat "$WORK/endpoint-$ext.out")"
   scepter account add --endpoint "$ext" --name "interop-$ext" \
-    --org "${SCEPTER_DEMO_ORG:-demo}" --department "${SCEPTER_DEMO_DEPARTMENT:-demo}" \
-    --profile "${SCEPTER_DEMO_PROFILE:-client}" --term 30 --access-code "$code" >"$WORK/account-$ext.out" ||
+    --org "Demo Organization" --department "Demo Department" \
+    --profile client-default --term 365 --access-code "$code" >"$WORK/account-$ext.out" ||
     fail "account add on $ext failed: $(cat "$WORK/account-$ext.out")"
   printf '%s\n' "$code"
 }
