@@ -3,6 +3,7 @@
 #include "admin/json.hpp"
 #include "admin/lookup.hpp"
 #include "admin/profiles.hpp"
+#include "admin/scope.hpp"
 #include "admin/validation.hpp"
 
 namespace scepter::admin {
@@ -12,8 +13,8 @@ std::string target_of(const store::Endpoint& endpoint, const std::string& name) 
   return "account:" + endpoint.uri_extension + "/" + name;
 }
 
-Result<store::Endpoint> scep_endpoint(store::Store& store, const std::string& uri_extension) {
-  SCEPTER_TRY(auto endpoint, endpoint_at(store, uri_extension));
+Result<store::Endpoint> scep_endpoint(const Scope& scope, const std::string& uri_extension) {
+  SCEPTER_TRY(auto endpoint, scope.endpoint(uri_extension));
   if (endpoint.type != "scep") {
     return fail(invalid_field("endpoint", "only scep endpoints have accounts; '" + uri_extension +
                                               "' is an " + endpoint.type + " endpoint"));
@@ -56,15 +57,16 @@ Result<std::string> Accounts::new_code(const store::Endpoint& endpoint,
 
 Result<AccessCodeIssued> Accounts::add(const AccountInput& input) {
   auto& store = workspace_.store();
+  const Scope scope(store, actor_.principal);
   SCEPTER_CHECK(check_name("name", input.name));
-  SCEPTER_TRY(const auto endpoint, scep_endpoint(store, input.endpoint));
+  SCEPTER_TRY(const auto endpoint, scep_endpoint(scope, input.endpoint));
   SCEPTER_TRY(const bool taken, exists(store.find_account(endpoint.id, input.name)));
   if (taken) {
     return fail(conflict_on("name", "account '" + input.name + "' already exists on endpoint '" +
                                         endpoint.uri_extension + "'"));
   }
-  SCEPTER_TRY(const auto org, organization_named(store, input.organization));
-  SCEPTER_TRY(const auto department, department_named(store, org, input.department));
+  SCEPTER_TRY(const auto org, scope.organization(input.organization));
+  SCEPTER_TRY(const auto department, scope.department(org, input.department));
   SCEPTER_TRY(const auto profile, profile_named(store, input.profile));
   SCEPTER_CHECK(check_profile_fits(profile, endpoint.cert_type));
   const int term_days = input.term_days.value_or(profile.terms_days.front());
@@ -90,10 +92,12 @@ Result<AccessCodeIssued> Accounts::add(const AccountInput& input) {
 
 Result<std::vector<AccountView>> Accounts::list(const std::string& endpoint_extension) {
   auto& store = workspace_.store();
-  SCEPTER_TRY(const auto endpoint, endpoint_at(store, endpoint_extension));
+  const Scope scope(store, actor_.principal);
+  SCEPTER_TRY(const auto endpoint, scope.endpoint(endpoint_extension));
   SCEPTER_TRY(const auto accounts, store.list_accounts(endpoint.id));
   std::vector<AccountView> views;
   for (const auto& account : accounts) {
+    if (!scope.sees_account(account)) continue;
     SCEPTER_TRY(auto view, view_of(endpoint, account));
     views.push_back(std::move(view));
   }
@@ -104,8 +108,9 @@ Result<AccessCodeIssued> Accounts::rotate_code(const std::string& endpoint_exten
                                                const std::string& name,
                                                const std::optional<std::string>& access_code) {
   auto& store = workspace_.store();
-  SCEPTER_TRY(const auto endpoint, scep_endpoint(store, endpoint_extension));
-  SCEPTER_TRY(auto account, account_named(store, endpoint, name));
+  const Scope scope(store, actor_.principal);
+  SCEPTER_TRY(const auto endpoint, scep_endpoint(scope, endpoint_extension));
+  SCEPTER_TRY(auto account, scope.account(endpoint, name));
   SCEPTER_TRY(auto code, new_code(endpoint, access_code, account.id));
   SCEPTER_TRY(const auto before, view_of(endpoint, account));
 
@@ -120,8 +125,9 @@ Result<AccessCodeIssued> Accounts::rotate_code(const std::string& endpoint_exten
 
 Status Accounts::remove(const std::string& endpoint_extension, const std::string& name) {
   auto& store = workspace_.store();
-  SCEPTER_TRY(const auto endpoint, endpoint_at(store, endpoint_extension));
-  SCEPTER_TRY(const auto account, account_named(store, endpoint, name));
+  const Scope scope(store, actor_.principal);
+  SCEPTER_TRY(const auto endpoint, scope.endpoint(endpoint_extension));
+  SCEPTER_TRY(const auto account, scope.account(endpoint, name));
   SCEPTER_TRY(const auto before, view_of(endpoint, account));
   SCEPTER_CHECK(store.delete_account(account.id));
   return record_audit(workspace_, actor_, "account.delete", target_of(endpoint, name),

@@ -4,6 +4,7 @@
 
 #include "admin/json.hpp"
 #include "admin/published_files.hpp"
+#include "admin/scope.hpp"
 #include "crypto/key.hpp"
 
 namespace scepter::admin {
@@ -65,6 +66,7 @@ Result<CaOverview> CaAdmin::show() {
 }
 
 Result<CaCertificateView> CaAdmin::rollover(const std::string& key_spec) {
+  SCEPTER_CHECK(Scope(workspace_.store(), actor_.principal).require_mrao("roll the CA over"));
   auto& pki = workspace_.pki();
   SCEPTER_TRY(const auto issuing, pki.issuing_ca());
   SCEPTER_TRY(const auto spec, key_spec_for_rollover(key_spec, issuing));
@@ -76,6 +78,7 @@ Result<CaCertificateView> CaAdmin::rollover(const std::string& key_spec) {
 }
 
 Result<CaCertificateView> CaAdmin::activate_next() {
+  SCEPTER_CHECK(Scope(workspace_.store(), actor_.principal).require_mrao("activate a CA"));
   auto& pki = workspace_.pki();
   SCEPTER_TRY(const auto before, pki.issuing_ca());
   SCEPTER_TRY(const auto next, pki.next_ca());

@@ -2,6 +2,7 @@
 
 #include "admin/json.hpp"
 #include "admin/lookup.hpp"
+#include "admin/scope.hpp"
 #include "admin/validation.hpp"
 #include "crypto/certificate.hpp"
 #include "crypto/issue.hpp"
@@ -57,12 +58,32 @@ Result<CertificateView> certificate_view(store::Store& store,
   return view;
 }
 
+namespace {
+
+// The conditions the store cannot apply; the scope is checked last, as it may read more rows.
+Result<bool> matches(const CertificateQuery& query, const std::optional<std::string>& serial,
+                     const Scope& scope, const store::CertificateRecord& record) {
+  if (serial && record.serial != *serial) return false;
+  if (query.san_contains && record.alt_names.find(*query.san_contains) == std::string::npos) {
+    return false;
+  }
+  if (query.expires_before && record.not_after >= *query.expires_before) return false;
+  if (query.expires_after && record.not_after < *query.expires_after) return false;
+  return scope.sees_certificate(record);
+}
+
+}  // namespace
+
 Result<std::vector<CertificateView>> Certificates::list(const CertificateQuery& query) {
   auto& store = workspace_.store();
+  const Scope scope(store, actor_.principal);
   store::CertificateFilter filter;
   filter.status = query.status;
   filter.subject_contains = query.subject_contains;
-  filter.page = {.limit = query.limit, .offset = query.offset};
+  std::optional<std::string> serial;
+  if (query.serial) {
+    SCEPTER_TRY(serial, normalize_serial(*query.serial));
+  }
   if (query.status) SCEPTER_CHECK(check_one_of("status", *query.status, {"valid", "revoked"}));
   if (query.limit < 1 || query.limit > kMaxListLimit) {
     return fail(invalid_field("limit", "limit must be 1 to 1000"));
@@ -72,18 +93,33 @@ Result<std::vector<CertificateView>> Certificates::list(const CertificateQuery& 
     return fail(invalid_field("account", "an account is named within an endpoint: give both"));
   }
   if (query.endpoint) {
-    SCEPTER_TRY(const auto endpoint, endpoint_at(store, *query.endpoint));
+    SCEPTER_TRY(const auto endpoint, scope.endpoint(*query.endpoint));
     filter.endpoint_id = endpoint.id;
     if (query.account) {
-      SCEPTER_TRY(const auto account, account_named(store, endpoint, *query.account));
+      SCEPTER_TRY(const auto account, scope.account(endpoint, *query.account));
       filter.account_id = account.id;
     }
   }
-  SCEPTER_TRY(const auto records, store.list_certificates(filter));
+  // The store pages by its own filter; the remaining conditions are applied to its pages here,
+  // and the caller's offset counts matching certificates only.
   std::vector<CertificateView> views;
-  for (const auto& record : records) {
-    SCEPTER_TRY(auto view, certificate_view(store, record, false));
-    views.push_back(std::move(view));
+  int to_skip = query.offset;
+  filter.page = {.limit = kMaxListLimit, .offset = 0};
+  while (std::ssize(views) < query.limit) {
+    SCEPTER_TRY(const auto records, store.list_certificates(filter));
+    for (const auto& record : records) {
+      SCEPTER_TRY(const bool wanted, matches(query, serial, scope, record));
+      if (!wanted) continue;
+      if (to_skip > 0) {
+        --to_skip;
+        continue;
+      }
+      SCEPTER_TRY(auto view, certificate_view(store, record, false));
+      views.push_back(std::move(view));
+      if (std::ssize(views) == query.limit) break;
+    }
+    if (std::ssize(records) < kMaxListLimit) break;
+    filter.page.offset += kMaxListLimit;
   }
   return views;
 }
@@ -91,17 +127,26 @@ Result<std::vector<CertificateView>> Certificates::list(const CertificateQuery& 
 Result<CertificateView> Certificates::show(const std::string& serial) {
   SCEPTER_TRY(const auto normalized, normalize_serial(serial));
   auto& store = workspace_.store();
-  SCEPTER_TRY(const auto record, named_lookup(store.get_certificate(normalized), "serial",
-                                              "no certificate has serial " + normalized));
+  SCEPTER_TRY(const auto record, Scope(store, actor_.principal).certificate(normalized));
   return certificate_view(store, record, true);
+}
+
+Result<std::string> Certificates::chain_pem(const std::string& serial) {
+  SCEPTER_TRY(const auto normalized, normalize_serial(serial));
+  auto& store = workspace_.store();
+  SCEPTER_TRY(const auto record, Scope(store, actor_.principal).certificate(normalized));
+  SCEPTER_TRY(const auto certificate, crypto::Certificate::from_der(record.der));
+  SCEPTER_TRY(const auto ca, workspace_.pki().ca_by_id(record.ca_id));
+  std::string chain = certificate.pem();
+  for (const auto& link : ca.chain) chain += link.pem();
+  return chain;
 }
 
 Result<CertificateView> Certificates::revoke(const std::string& serial, const std::string& reason) {
   SCEPTER_TRY(const auto normalized, normalize_serial(serial));
   SCEPTER_TRY(const int code, reason_code(reason));
   auto& store = workspace_.store();
-  SCEPTER_TRY(const auto record, named_lookup(store.get_certificate(normalized), "serial",
-                                              "no certificate has serial " + normalized));
+  SCEPTER_TRY(const auto record, Scope(store, actor_.principal).certificate(normalized));
   if (record.status == "revoked") {
     return fail(conflict_on("serial", "certificate " + normalized + " is already revoked"));
   }

@@ -6,6 +6,7 @@
 #include "admin/json.hpp"
 #include "admin/lookup.hpp"
 #include "admin/profiles.hpp"
+#include "admin/scope.hpp"
 #include "admin/validation.hpp"
 
 namespace scepter::admin {
@@ -96,6 +97,7 @@ Result<EndpointView> Endpoints::view_of(const store::Endpoint& endpoint) {
 
 Result<EndpointView> Endpoints::add(const EndpointInput& input) {
   auto& store = workspace_.store();
+  SCEPTER_CHECK(Scope(store, actor_.principal).require_mrao("create endpoints"));
   SCEPTER_CHECK(check_name("name", input.name));
   SCEPTER_CHECK(check_one_of("type", input.type, kTypes));
   SCEPTER_CHECK(check_one_of("cert_type", input.cert_type, kCertTypes));
@@ -130,9 +132,12 @@ Result<EndpointView> Endpoints::add(const EndpointInput& input) {
 }
 
 Result<std::vector<EndpointView>> Endpoints::list() {
+  const Scope scope(workspace_.store(), actor_.principal);
   SCEPTER_TRY(const auto endpoints, workspace_.store().list_endpoints());
   std::vector<EndpointView> views;
   for (const auto& endpoint : endpoints) {
+    SCEPTER_TRY(const bool seen, scope.sees_endpoint(endpoint));
+    if (!seen) continue;
     SCEPTER_TRY(auto view, view_of(endpoint));
     views.push_back(std::move(view));
   }
@@ -140,14 +145,17 @@ Result<std::vector<EndpointView>> Endpoints::list() {
 }
 
 Result<EndpointView> Endpoints::show(const std::string& uri_extension) {
-  SCEPTER_TRY(const auto endpoint, endpoint_at(workspace_.store(), uri_extension));
+  SCEPTER_TRY(const auto endpoint,
+              Scope(workspace_.store(), actor_.principal).endpoint(uri_extension));
   return view_of(endpoint);
 }
 
 Result<EndpointView> Endpoints::edit(const std::string& uri_extension,
                                      const EndpointChanges& changes) {
   auto& store = workspace_.store();
-  SCEPTER_TRY(const auto current, endpoint_at(store, uri_extension));
+  const Scope scope(store, actor_.principal);
+  SCEPTER_TRY(const auto current, scope.endpoint(uri_extension));
+  SCEPTER_CHECK(scope.require_mrao("change endpoints"));
   SCEPTER_TRY(const auto before, view_of(current));
 
   if (changes.type && *changes.type != current.type) return fail(immutable("type"));
@@ -201,7 +209,9 @@ Result<EndpointView> Endpoints::edit(const std::string& uri_extension,
 
 Status Endpoints::remove(const std::string& uri_extension, bool force) {
   auto& store = workspace_.store();
-  SCEPTER_TRY(const auto endpoint, endpoint_at(store, uri_extension));
+  const Scope scope(store, actor_.principal);
+  SCEPTER_TRY(const auto endpoint, scope.endpoint(uri_extension));
+  SCEPTER_CHECK(scope.require_mrao("delete endpoints"));
   SCEPTER_TRY(const auto before, view_of(endpoint));
   SCEPTER_TRY(const long long accounts, store.count_accounts(endpoint.id));
   SCEPTER_TRY(const long long certificates, store.count_certificates(endpoint.id));

@@ -4,6 +4,7 @@
 
 #include "admin/json.hpp"
 #include "admin/lookup.hpp"
+#include "admin/scope.hpp"
 #include "admin/validation.hpp"
 
 namespace scepter::admin {
@@ -16,8 +17,9 @@ DepartmentView view_of(const store::Department& department, const std::string& o
 }  // namespace
 
 Result<store::Organization> Organizations::add(const std::string& name) {
-  SCEPTER_CHECK(check_name("name", name));
   auto& store = workspace_.store();
+  SCEPTER_CHECK(Scope(store, actor_.principal).require_mrao("create organizations"));
+  SCEPTER_CHECK(check_name("name", name));
   SCEPTER_TRY(const bool taken, exists(store.find_organization(name)));
   if (taken) {
     return fail(conflict_on("name", "organization '" + name + "' already exists"));
@@ -29,14 +31,19 @@ Result<store::Organization> Organizations::add(const std::string& name) {
 }
 
 Result<std::vector<store::Organization>> Organizations::list() {
-  return workspace_.store().list_organizations();
+  const Scope scope(workspace_.store(), actor_.principal);
+  SCEPTER_TRY(auto orgs, workspace_.store().list_organizations());
+  std::erase_if(orgs, [&](const auto& org) { return !scope.sees_organization(org.id); });
+  return orgs;
 }
 
 Result<DepartmentView> Organizations::add_department(const std::string& organization,
                                                      const std::string& name) {
-  SCEPTER_CHECK(check_name("name", name));
   auto& store = workspace_.store();
-  SCEPTER_TRY(const auto org, organization_named(store, organization));
+  const Scope scope(store, actor_.principal);
+  SCEPTER_CHECK(scope.require_organization_level("create departments"));
+  SCEPTER_CHECK(check_name("name", name));
+  SCEPTER_TRY(const auto org, scope.organization(organization));
   SCEPTER_TRY(const bool taken, exists(store.find_department(org.id, name)));
   if (taken) {
     return fail(conflict_on(
@@ -54,9 +61,10 @@ Result<DepartmentView> Organizations::add_department(const std::string& organiza
 Result<std::vector<DepartmentView>> Organizations::list_departments(
     const std::optional<std::string>& organization) {
   auto& store = workspace_.store();
+  const Scope scope(store, actor_.principal);
   std::optional<store::Id> organization_id;
   if (organization) {
-    SCEPTER_TRY(const auto org, organization_named(store, *organization));
+    SCEPTER_TRY(const auto org, scope.organization(*organization));
     organization_id = org.id;
   }
   SCEPTER_TRY(const auto orgs, store.list_organizations());
@@ -65,6 +73,7 @@ Result<std::vector<DepartmentView>> Organizations::list_departments(
   SCEPTER_TRY(const auto departments, store.list_departments(organization_id));
   std::vector<DepartmentView> views;
   for (const auto& department : departments) {
+    if (!scope.sees_department(department.organization_id, department.id)) continue;
     views.push_back(view_of(department, org_names[department.organization_id]));
   }
   return views;

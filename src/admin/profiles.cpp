@@ -4,6 +4,7 @@
 
 #include "admin/json.hpp"
 #include "admin/lookup.hpp"
+#include "admin/scope.hpp"
 #include "admin/usages.hpp"
 #include "admin/validation.hpp"
 #include "ca/policy.hpp"
@@ -87,6 +88,7 @@ Result<store::Profile> profile_from(const ProfileInput& input) {
 }  // namespace
 
 Result<store::Profile> Profiles::add(const ProfileInput& input) {
+  SCEPTER_CHECK(Scope(workspace_.store(), actor_.principal).require_mrao("create profiles"));
   SCEPTER_TRY(auto profile, profile_from(input));
   auto& store = workspace_.store();
   SCEPTER_TRY(const bool taken, exists(store.find_profile(profile.name)));

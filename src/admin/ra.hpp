@@ -19,6 +19,9 @@ class RaCertificates {
 
   // key_spec: "rsa2048" | "rsa3072" | "rsa4096" (SCEP clients encrypt to the RA key with RSA).
   Result<store::RaCertificate> add(const std::string& name, const std::string& key_spec);
+  // An RA certificate and its RSA key made elsewhere (PEM); the key must match the certificate.
+  Result<store::RaCertificate> import(const std::string& name, const std::string& certificate_pem,
+                                      const std::string& key_pem);
   Result<std::vector<store::RaCertificate>> list();
   Result<Bytes> export_certificate(const std::string& name, Encoding encoding);
 

@@ -5,6 +5,7 @@
 #include "admin/certificates.hpp"
 #include "admin/json.hpp"
 #include "admin/lookup.hpp"
+#include "admin/scope.hpp"
 #include "admin/validation.hpp"
 #include "crypto/csr.hpp"
 
@@ -17,10 +18,16 @@ std::string target_of(const store::Endpoint& endpoint, const std::string& transa
   return "request:" + endpoint.uri_extension + "/" + transaction_id;
 }
 
-Result<store::Transaction> pending_transaction(store::Store& store, const store::Endpoint& endpoint,
+// A request outside the scope is as missing as one that never came.
+Result<store::Transaction> pending_transaction(store::Store& store, const Scope& scope,
+                                               const store::Endpoint& endpoint,
                                                const std::string& transaction_id) {
   SCEPTER_TRY(const auto found, store.find_transaction(endpoint.id, transaction_id));
-  if (!found) {
+  bool seen = false;
+  if (found) {
+    SCEPTER_TRY(seen, scope.sees_transaction(*found));
+  }
+  if (!seen) {
     Error error = not_found("no request with transaction id '" + transaction_id +
                             "' on endpoint '" + endpoint.uri_extension + "'");
     error.field = "transaction_id";
@@ -69,9 +76,10 @@ PendingRequestView view_of(const store::Transaction& tx, std::string endpoint,
 
 Result<std::vector<PendingRequestView>> Requests::list(const std::optional<std::string>& endpoint) {
   auto& store = workspace_.store();
+  const Scope scope(store, actor_.principal);
   std::optional<store::Id> endpoint_id;
   if (endpoint) {
-    SCEPTER_TRY(const auto found, endpoint_at(store, *endpoint));
+    SCEPTER_TRY(const auto found, scope.endpoint(*endpoint));
     endpoint_id = found.id;
   }
   SCEPTER_TRY(const auto pending, store.list_pending(endpoint_id));
@@ -81,6 +89,8 @@ Result<std::vector<PendingRequestView>> Requests::list(const std::optional<std::
 
   std::vector<PendingRequestView> views;
   for (const auto& tx : pending) {
+    SCEPTER_TRY(const bool seen, scope.sees_transaction(tx));
+    if (!seen) continue;
     std::string account;
     if (tx.account_id) {
       SCEPTER_TRY(const auto found, store.get_account(*tx.account_id));
@@ -94,8 +104,9 @@ Result<std::vector<PendingRequestView>> Requests::list(const std::optional<std::
 Result<CertificateView> Requests::approve(const std::string& endpoint_extension,
                                           const std::string& transaction_id) {
   auto& store = workspace_.store();
-  SCEPTER_TRY(const auto endpoint, endpoint_at(store, endpoint_extension));
-  SCEPTER_TRY(const auto tx, pending_transaction(store, endpoint, transaction_id));
+  const Scope scope(store, actor_.principal);
+  SCEPTER_TRY(const auto endpoint, scope.endpoint(endpoint_extension));
+  SCEPTER_TRY(const auto tx, pending_transaction(store, scope, endpoint, transaction_id));
   SCEPTER_TRY(const auto csr, crypto::Csr::from_der(tx.csr_der));
   SCEPTER_TRY(const auto terms, terms_for(store, endpoint, tx));
   SCEPTER_TRY(const auto issuing_ca, workspace_.pki().issuing_ca());
@@ -121,8 +132,9 @@ Result<CertificateView> Requests::approve(const std::string& endpoint_extension,
 Status Requests::reject(const std::string& endpoint_extension, const std::string& transaction_id,
                         const std::string& reason) {
   auto& store = workspace_.store();
-  SCEPTER_TRY(const auto endpoint, endpoint_at(store, endpoint_extension));
-  SCEPTER_TRY(const auto tx, pending_transaction(store, endpoint, transaction_id));
+  const Scope scope(store, actor_.principal);
+  SCEPTER_TRY(const auto endpoint, scope.endpoint(endpoint_extension));
+  SCEPTER_TRY(const auto tx, pending_transaction(store, scope, endpoint, transaction_id));
   const std::string text = reason.empty() ? std::string(kDefaultRejectionReason) : reason;
   SCEPTER_CHECK(check_name("reason", text));
   SCEPTER_CHECK(store.reject_pending(endpoint.id, tx.transaction_id, text, workspace_.now()));

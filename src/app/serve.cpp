@@ -5,9 +5,13 @@
 #include "admin/init.hpp"
 #include "admin/workspace.hpp"
 #include "app/shutdown_signal.hpp"
+#include "app/tls_identity.hpp"
 #include "ca/scep_authority.hpp"
 #include "core/log.hpp"
 #include "http/crl_routes.hpp"
+#include "http/health_routes.hpp"
+#include "http/metrics.hpp"
+#include "http/rest_api.hpp"
 #include "http/scep_routes.hpp"
 #include "scep/engine.hpp"
 
@@ -22,11 +26,14 @@ int failed(std::string_view what, const Error& error) {
   return 1;
 }
 
-// The URL clients reach us by, when the operator named none: the listen address itself, unless
-// it is a wildcard that no client could use.
-std::string derived_public_url(const std::string& listen) {
+// The URL clients reach us by, when the operator named none: the plain listen address (SCEP
+// clients mostly speak plain HTTP), else the HTTPS one, unless it is a wildcard no client could
+// use.
+std::string derived_public_url(const http::ServerOptions& options) {
+  bool plain = !options.listen.empty();
+  const auto& listen = plain ? options.listen : options.tls_listen;
   if (listen.starts_with("0.0.0.0:") || listen.starts_with("[::]:")) return {};
-  return "http://" + listen;
+  return (plain ? "http://" : "https://") + listen;
 }
 
 // On an empty data directory, the demo set-up of the README: one ready endpoint and account.
@@ -43,18 +50,48 @@ Status initialize_demo_if_empty(admin::Workspace& workspace) {
   return {};
 }
 
+// Ready when the database answers and every enabled endpoint's keys and certificates load; the
+// authority caches what it loaded, so that repeated probes cost one query.
+Status check_ready(store::Store& store, ca::ScepAuthority& authority) {
+  auto endpoints = store.list_endpoints();
+  if (!endpoints) return fail(ErrorCategory::unavailable, "database unreachable");
+  for (const auto& endpoint : *endpoints) {
+    if (!endpoint.enabled) continue;
+    if (!authority.endpoint(endpoint.uri_extension)) {
+      return fail(ErrorCategory::unavailable, "endpoint " + endpoint.uri_extension + " not loaded");
+    }
+  }
+  return {};
+}
+
+Result<http::TlsIdentity> tls_identity(const ServeConfig& config, admin::Workspace& workspace) {
+  if (!config.tls_certificate.empty()) {
+    return load_tls_identity(config.tls_certificate, config.tls_private_key);
+  }
+  return generated_tls_identity(workspace,
+                                server_names(config.http.tls_listen, workspace.public_base_url()));
+}
+
+void register_pending_gauge(http::MetricsRegistry& registry, store::Store& store) {
+  registry.gauge("scepter_pending_requests", "Enrollment requests waiting for approval.",
+                 [&store]() -> std::optional<double> {
+                   auto pending = store.list_pending(std::nullopt);
+                   if (!pending) return std::nullopt;
+                   return static_cast<double>(pending->size());
+                 });
+}
+
 }  // namespace
 
-int serve(const ServeOptions& options) {
-  log::configure(options.log_format == "json" ? log::Format::json : log::Format::text,
-                 log::Level::info);
-  auto workspace = admin::Workspace::open(options.data_dir, true);
+int serve(const ServeConfig& config) {
+  log::configure(config.log_format, config.log_level);
+  auto workspace = admin::Workspace::open(config.data_dir, true);
   if (!workspace) return failed("cannot open data directory", workspace.error());
   auto& ws = **workspace;
 
-  auto url = options.public_url.empty() && ws.public_base_url() == admin::kDefaultPublicBaseUrl
-                 ? derived_public_url(options.http.listen)
-                 : options.public_url;
+  auto url = config.public_url.empty() && ws.public_base_url() == admin::kDefaultPublicBaseUrl
+                 ? derived_public_url(config.http)
+                 : config.public_url;
   if (!url.empty() && url != ws.public_base_url()) {
     if (auto set = ws.set_public_base_url(url); !set) return failed("bad public URL", set.error());
   }
@@ -62,24 +99,44 @@ int serve(const ServeOptions& options) {
     return failed("cannot initialize", initialized.error());
   }
 
+  auto server_options = config.http;
+  if (!server_options.tls_listen.empty()) {
+    auto identity = tls_identity(config, ws);
+    if (!identity) return failed("cannot set up TLS", identity.error());
+    server_options.tls = std::move(*identity);
+  }
+
   ca::ScepAuthority authority(ws.store(), ws.pki(), ws.vault(), ws.access_codes());
   scep::Engine engine(authority, ws.clock());
+  http::MetricsRegistry metrics;
+  http::ScepMetrics scep_metrics(metrics);
+  register_pending_gauge(metrics, ws.store());
+
   http::Router router;
-  http::add_scep_routes(router, engine);
+  http::add_scep_routes(router, engine, &scep_metrics);
   http::add_crl_routes(router, [&ws](long long ca_id) -> Result<Bytes> {
     SCEPTER_TRY(auto crl, ws.pki().current_crl(ca_id));
     return crl.der();
   });
+  http::add_health_routes(router, [&ws, &authority] { return check_ready(ws.store(), authority); });
+  http::add_metrics_route(router, metrics);
+  http::add_rest_routes(router, {.workspace = ws});
+  // Administration only over TLS (router.hpp): the REST API and the console.
+  router.require_tls("/api");
+  router.require_tls("/console");
+  router.allow_plain_loopback(config.admin_on_plain_loopback);
 
-  http::Server server(options.http, std::move(router));
+  http::Server server(std::move(server_options), std::move(router));
   // Before any server thread exists, so that every thread inherits the blocked signal mask.
   ShutdownSignal shutdown([&server] {
     log::info("shutting down", {{"reason", "signal"}});
     server.stop();
   });
   if (auto started = server.start(); !started) return failed("cannot listen", started.error());
-  log::info("listening", {{"address", options.http.listen},
-                          {"port", std::to_string(server.port())},
+  log::info("listening", {{"http", config.http.listen},
+                          {"http_port", std::to_string(server.port())},
+                          {"https", config.http.tls_listen},
+                          {"https_port", std::to_string(server.tls_port())},
                           {"public_url", ws.public_base_url()}});
   server.run();
   log::info("stopped");

@@ -2,6 +2,7 @@
 #include "admin/json.hpp"
 #include "cli/command.hpp"
 #include "cli/verbs.hpp"
+#include "core/codec.hpp"
 
 namespace scepter::cli {
 namespace {
@@ -21,9 +22,23 @@ void register_list(CLI::App& group, Console& console) {
                                             .subject_contains = options->subject.get(),
                                             .limit = options->limit,
                                             .offset = options->offset};
+        const std::vector<std::string> columns = {"serial",  "endpoint",  "account",
+                                                  "subject", "not_after", "status"};
+        if (auto* api = context.remote()) {
+          std::string path = "/certificates?limit=" + std::to_string(query.limit) +
+                             "&offset=" + std::to_string(query.offset);
+          auto add = [&](const char* name, const std::optional<std::string>& value) {
+            if (value) path += std::string("&") + name + "=" + url_encode(*value);
+          };
+          add("endpoint", query.endpoint);
+          add("account", query.account);
+          add("status", query.status);
+          add("subject", query.subject_contains);
+          context.print_table(context.unwrap(api->get(path)).at("items"), columns);
+          return;
+        }
         admin::Certificates certificates(context.workspace(), context.actor());
-        context.print_table(admin::to_json(context.unwrap(certificates.list(query))),
-                            {"serial", "endpoint", "account", "subject", "not_after", "status"});
+        context.print_table(admin::to_json(context.unwrap(certificates.list(query))), columns);
       });
   add_optional(*command, "--endpoint", options->endpoint, "URI extension");
   add_optional(*command, "--account", options->account, "account name (with --endpoint)");
@@ -35,11 +50,16 @@ void register_list(CLI::App& group, Console& console) {
 
 void register_show(CLI::App& group, Console& console) {
   auto serial = std::make_shared<std::string>();
-  add_command(group, "show", "Show a certificate", console,
-              [serial](Context& context) {
-                admin::Certificates certificates(context.workspace(), context.actor());
-                context.print_object(admin::to_json(context.unwrap(certificates.show(*serial))));
-              })
+  add_command(
+      group, "show", "Show a certificate", console,
+      [serial](Context& context) {
+        if (auto* api = context.remote()) {
+          context.print_object(context.unwrap(api->get("/certificates/" + url_encode(*serial))));
+          return;
+        }
+        admin::Certificates certificates(context.workspace(), context.actor());
+        context.print_object(admin::to_json(context.unwrap(certificates.show(*serial))));
+      })
       ->add_option("--serial", *serial, "serial number in hex")
       ->required();
 }
@@ -53,6 +73,12 @@ void register_revoke(CLI::App& group, Console& console) {
   CLI::App* command = add_command(
       group, "revoke", "Revoke a certificate and publish a new CRL", console,
       [options](Context& context) {
+        if (auto* api = context.remote()) {
+          context.print_object(context.unwrap(
+              api->send("POST", "/certificates/" + url_encode(options->serial) + "/revoke",
+                        {{"reason", options->reason}})));
+          return;
+        }
         admin::Certificates certificates(context.workspace(), context.actor());
         context.print_object(
             admin::to_json(context.unwrap(certificates.revoke(options->serial, options->reason))));

@@ -15,6 +15,7 @@ void register_admin_commands(CLI::App& app, Console& console) {
   register_request_commands(app, console);
   register_cert_commands(app, console);
   register_crl_command(app, console);
+  register_admin_user_commands(app, console);
 }
 
 int run(CLI::App& app, int argc, const char* const* argv, Console& console) {

@@ -7,16 +7,21 @@
 #include <string>
 #include <vector>
 
+#include "cli/remote.hpp"
+
 namespace scepter::cli {
 
 // Where commands write: std::cout/std::cerr in the binary, string streams in tests.
 struct Console {
   std::ostream& out;
   std::ostream& err;
+  HttpTransport transport = curl_transport;  // for --server
 };
 
-// Adds org, department, profile, ra, endpoint, account, ca, request, cert and crl. Every leaf
-// takes --data DIR (default ./scepter-data) and --json. console must outlive app.
+// Adds org, department, profile, ra, endpoint, account, ca, request, cert, crl and admin. Every
+// leaf takes --data DIR (default ./scepter-data) and --json; --server URL with --token T (or
+// SCEPTER_TOKEN) runs org, department, endpoint list/show, account and cert over the REST API
+// with the same output, and makes the other verbs fail with a message. console must outlive app.
 void register_admin_commands(CLI::App& app, Console& console);
 
 // Parses args (without the program name) and runs the chosen command. Returns the exit code:

@@ -218,5 +218,28 @@ TEST_F(CliTest, CaShowAndCertificates) {
   EXPECT_EQ(scepter({"request", "list"}).out, "(none)\n");
 }
 
+TEST_F(CliTest, AdminCreatePrintsPasswordAndTokenOnce) {
+  add_tenant();
+  auto created = scepter({"admin", "create", "--name", "root", "--role", "mrao", "--json"});
+  ASSERT_EQ(created.code, 0) << created.err;
+  auto json = created.json();
+  EXPECT_EQ(json["admin"]["role"], "mrao");
+  EXPECT_EQ(json["password"].get<std::string>().size(), 24u);
+  EXPECT_THAT(json["api_token"].get<std::string>(), StartsWith("sct_"));
+  auto drao = scepter({"admin", "create", "--name", "dave", "--role", "drao", "--org", "Acme",
+                       "--department", "IT", "--json"});
+  ASSERT_EQ(drao.code, 0) << drao.err;
+  EXPECT_EQ(drao.json()["admin"]["department"], "IT");
+  auto listed = scepter({"admin", "list", "--json"});
+  EXPECT_EQ(listed.json().size(), 2u);
+  EXPECT_EQ(listed.out.find(json["password"].get<std::string>()), std::string::npos);
+
+  auto missing_org = scepter({"admin", "create", "--name", "r", "--role", "rao"});
+  EXPECT_EQ(missing_org.code, 1);
+  EXPECT_THAT(missing_org.err, HasSubstr("(field: organization)"));
+  EXPECT_EQ(scepter({"admin", "create", "--name", "root", "--role", "mrao"}).code, 1);
+  EXPECT_EQ(scepter({"admin", "create", "--name", "x"}).code, 2);
+}
+
 }  // namespace
 }  // namespace scepter::cli

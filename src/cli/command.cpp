@@ -53,6 +53,14 @@ void report_failure(Console& console, const Error& error) {
   throw CLI::RuntimeError(1);
 }
 
+admin::Workspace& Context::workspace() {
+  if (workspace_ == nullptr) {
+    fail_with(make_error(ErrorCategory::bad_request,
+                         "this command has no remote mode yet; run it without --server"));
+  }
+  return *workspace_;
+}
+
 void Context::fail_with(const Error& error) {
   report_failure(console_, error);
 }
@@ -138,7 +146,16 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
   CLI::App* command = parent.add_subcommand(name, description);
   command->add_option("--data", options->data_dir, "data directory")->capture_default_str();
   command->add_flag("--json", options->json, "print one JSON document");
+  command->add_option("--server", options->server, "call this scepter server's API instead");
+  command->add_option("--token", options->token, "API or session token for --server")
+      ->envname("SCEPTER_TOKEN");
   command->callback([options, &console, action = std::move(action)] {
+    if (!options->server.empty()) {
+      ApiClient client(options->server, options->token, console.transport);
+      Context context(console, *options, client);
+      action(context);
+      return;
+    }
     auto workspace = admin::Workspace::open(options->data_dir, false);
     if (!workspace) report_failure(console, workspace.error());
     Context context(console, *options, **workspace);

@@ -13,6 +13,7 @@
 #include "admin/audit.hpp"
 #include "admin/workspace.hpp"
 #include "cli/cli.hpp"
+#include "cli/remote.hpp"
 #include "core/bytes.hpp"
 #include "core/error.hpp"
 
@@ -23,6 +24,8 @@ inline constexpr std::string_view kDefaultDataDir = "./scepter-data";
 struct CommonOptions {
   std::string data_dir{kDefaultDataDir};
   bool json = false;
+  std::string server{};  // remote mode when set
+  std::string token{};
 };
 
 // Prints one "error: TEXT (field: F)" line and ends the command with exit code 1.
@@ -31,9 +34,14 @@ struct CommonOptions {
 class Context {
  public:
   Context(Console& console, const CommonOptions& options, admin::Workspace& workspace)
-      : console_(console), options_(options), workspace_(workspace) {}
+      : console_(console), options_(options), workspace_(&workspace) {}
+  Context(Console& console, const CommonOptions& options, ApiClient& remote)
+      : console_(console), options_(options), remote_(&remote) {}
 
-  admin::Workspace& workspace() { return workspace_; }
+  // The local workspace; in remote mode, ends the command: the verb has no remote form.
+  admin::Workspace& workspace();
+  // The API client in remote mode (--server), else null.
+  ApiClient* remote() { return remote_; }
   // "cli:$USER" from "local".
   admin::Actor actor() const;
 
@@ -61,7 +69,8 @@ class Context {
  private:
   Console& console_;
   const CommonOptions& options_;
-  admin::Workspace& workspace_;
+  admin::Workspace* workspace_ = nullptr;
+  ApiClient* remote_ = nullptr;
 };
 
 using Action = std::function<void(Context&)>;

@@ -2,6 +2,7 @@
 #include "admin/json.hpp"
 #include "cli/command.hpp"
 #include "cli/verbs.hpp"
+#include "core/codec.hpp"
 
 namespace scepter::cli {
 namespace {
@@ -54,6 +55,10 @@ void register_add(CLI::App& group, Console& console) {
 
 void register_list(CLI::App& group, Console& console) {
   add_command(group, "list", "List endpoints", console, [](Context& context) {
+    if (auto* api = context.remote()) {
+      context.print_table(context.unwrap(api->list_all("/endpoints")), kListColumns);
+      return;
+    }
     admin::Endpoints endpoints(context.workspace(), context.actor());
     context.print_table(admin::to_json(context.unwrap(endpoints.list())), kListColumns);
   });
@@ -61,11 +66,16 @@ void register_list(CLI::App& group, Console& console) {
 
 void register_show(CLI::App& group, Console& console) {
   auto endpoint = std::make_shared<std::string>();
-  add_command(group, "show", "Show an endpoint", console,
-              [endpoint](Context& context) {
-                admin::Endpoints endpoints(context.workspace(), context.actor());
-                context.print_object(admin::to_json(context.unwrap(endpoints.show(*endpoint))));
-              })
+  add_command(
+      group, "show", "Show an endpoint", console,
+      [endpoint](Context& context) {
+        if (auto* api = context.remote()) {
+          context.print_object(context.unwrap(api->get("/endpoints/" + url_encode(*endpoint))));
+          return;
+        }
+        admin::Endpoints endpoints(context.workspace(), context.actor());
+        context.print_object(admin::to_json(context.unwrap(endpoints.show(*endpoint))));
+      })
       ->add_option("--endpoint,--uri-extension", *endpoint, "URI extension")
       ->required();
 }

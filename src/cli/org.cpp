@@ -10,6 +10,11 @@ void register_add(CLI::App& group, Console& console) {
   auto name = std::make_shared<std::string>();
   add_command(group, "add", "Add an organization", console,
               [name](Context& context) {
+                if (auto* api = context.remote()) {
+                  context.print_object(
+                      context.unwrap(api->send("POST", "/organizations", {{"name", *name}})));
+                  return;
+                }
                 admin::Organizations organizations(context.workspace(), context.actor());
                 context.print_object(admin::to_json(context.unwrap(organizations.add(*name))));
               })
@@ -19,9 +24,13 @@ void register_add(CLI::App& group, Console& console) {
 
 void register_list(CLI::App& group, Console& console) {
   add_command(group, "list", "List organizations", console, [](Context& context) {
+    const std::vector<std::string> columns = {"id", "name", "created_at"};
+    if (auto* api = context.remote()) {
+      context.print_table(context.unwrap(api->list_all("/organizations")), columns);
+      return;
+    }
     admin::Organizations organizations(context.workspace(), context.actor());
-    context.print_table(admin::to_json(context.unwrap(organizations.list())),
-                        {"id", "name", "created_at"});
+    context.print_table(admin::to_json(context.unwrap(organizations.list())), columns);
   });
 }
 

@@ -17,5 +17,6 @@ void register_ca_commands(CLI::App& app, Console& console);
 void register_request_commands(CLI::App& app, Console& console);
 void register_cert_commands(CLI::App& app, Console& console);
 void register_crl_command(CLI::App& app, Console& console);
+void register_admin_user_commands(CLI::App& app, Console& console);
 
 }  // namespace scepter::cli

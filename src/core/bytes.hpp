@@ -23,7 +23,8 @@ inline Bytes to_bytes(std::string_view text) {
 }
 
 std::string hex_encode(ByteView bytes, bool upper = false);
-// Accepts upper or lower case, optional ':' separators; returns empty optional-like false on bad input.
+// Accepts upper or lower case, optional ':' separators; returns empty optional-like false on bad
+// input.
 bool hex_decode(std::string_view text, Bytes& out);
 
 // Constant-time comparison for secrets and digests.

@@ -32,6 +32,8 @@ class FixedClock final : public Clock {
 inline long long to_unix(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
-inline TimePoint from_unix(long long seconds) { return TimePoint{std::chrono::seconds{seconds}}; }
+inline TimePoint from_unix(long long seconds) {
+  return TimePoint{std::chrono::seconds{seconds}};
+}
 
 }  // namespace scepter

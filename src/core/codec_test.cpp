@@ -42,7 +42,9 @@ TEST(UrlDecode, RejectsBadEscapes) {
   EXPECT_FALSE(url_decode("abc%zz"));
 }
 
-TEST(UrlEncode, EscapesReserved) { EXPECT_EQ(url_encode("a b/c+"), "a%20b%2Fc%2B"); }
+TEST(UrlEncode, EscapesReserved) {
+  EXPECT_EQ(url_encode("a b/c+"), "a%20b%2Fc%2B");
+}
 
 TEST(QueryParameter, FindsByName) {
   EXPECT_EQ(query_parameter("operation=GetCACert&message=CA", "message"), "CA");

@@ -1,5 +1,6 @@
 #pragma once
-// The error policy of DESIGN.md: core, crypto, scep, store and ca return Result<T>; nothing there throws.
+// The error policy of DESIGN.md: core, crypto, scep, store and ca return Result<T>; nothing there
+// throws.
 
 #include <expected>
 #include <string>
@@ -17,10 +18,10 @@ enum class ErrorCategory {
   unauthorized,       // wrong challenge or credentials
   forbidden,          // authenticated but not allowed
   not_found,
-  conflict,           // uniqueness or immutability rule
-  too_large,          // a configured limit was exceeded
-  throttled,          // too many failed attempts
-  unavailable,        // a dependency (database, remote service) is down; retry later
+  conflict,     // uniqueness or immutability rule
+  too_large,    // a configured limit was exceeded
+  throttled,    // too many failed attempts
+  unavailable,  // a dependency (database, remote service) is down; retry later
   store,
   crypto,
   internal,
@@ -49,20 +50,22 @@ inline std::unexpected<Error> fail(ErrorCategory category, std::string client_te
                                    std::string log_text = {}) {
   return std::unexpected(make_error(category, std::move(client_text), std::move(log_text)));
 }
-inline std::unexpected<Error> fail(Error error) { return std::unexpected(std::move(error)); }
+inline std::unexpected<Error> fail(Error error) {
+  return std::unexpected(std::move(error));
+}
 
 }  // namespace scepter
 
 // Propagates an error from a Result-returning expression: SCEPTER_TRY(auto x, f());
 #define SCEPTER_CONCAT_INNER(a, b) a##b
 #define SCEPTER_CONCAT(a, b) SCEPTER_CONCAT_INNER(a, b)
-#define SCEPTER_TRY_IMPL(tmp, decl, expr)                      \
-  auto tmp = (expr);                                           \
-  if (!tmp) return std::unexpected(std::move(tmp).error());    \
+#define SCEPTER_TRY_IMPL(tmp, decl, expr)                   \
+  auto tmp = (expr);                                        \
+  if (!tmp) return std::unexpected(std::move(tmp).error()); \
   decl = std::move(*tmp)
 #define SCEPTER_TRY(decl, expr) SCEPTER_TRY_IMPL(SCEPTER_CONCAT(scepter_try_, __LINE__), decl, expr)
-#define SCEPTER_CHECK(expr)                                                             \
-  do {                                                                                  \
-    auto scepter_check_result = (expr);                                                 \
+#define SCEPTER_CHECK(expr)                                                                     \
+  do {                                                                                          \
+    auto scepter_check_result = (expr);                                                         \
     if (!scepter_check_result) return std::unexpected(std::move(scepter_check_result).error()); \
   } while (0)

@@ -20,10 +20,18 @@ void configure(Format format, Level minimum);
 bool enabled(Level level);
 void event(Level level, std::string_view message, std::initializer_list<Field> fields = {});
 
-inline void debug(std::string_view m, std::initializer_list<Field> f = {}) { event(Level::debug, m, f); }
-inline void info(std::string_view m, std::initializer_list<Field> f = {}) { event(Level::info, m, f); }
-inline void warn(std::string_view m, std::initializer_list<Field> f = {}) { event(Level::warn, m, f); }
-inline void error(std::string_view m, std::initializer_list<Field> f = {}) { event(Level::error, m, f); }
+inline void debug(std::string_view m, std::initializer_list<Field> f = {}) {
+  event(Level::debug, m, f);
+}
+inline void info(std::string_view m, std::initializer_list<Field> f = {}) {
+  event(Level::info, m, f);
+}
+inline void warn(std::string_view m, std::initializer_list<Field> f = {}) {
+  event(Level::warn, m, f);
+}
+inline void error(std::string_view m, std::initializer_list<Field> f = {}) {
+  event(Level::error, m, f);
+}
 
 // Renders one event as it would be written; exposed for tests.
 std::string render(Format format, Level level, std::string_view message,

@@ -110,7 +110,10 @@ TimePoint Certificate::not_after() const {
 
 PublicKey Certificate::public_key() const {
   // Shares ownership with the certificate, which owns the key.
-  return PublicKey(std::shared_ptr<EVP_PKEY>(cert_, X509_get0_pubkey(cert_.get())));
+  // The SubjectPublicKeyInfo as parsed, re-serialized without OpenSSL's key encoders.
+  auto spki = encode_der<X509_PUBKEY>(i2d_X509_PUBKEY, X509_get_X509_PUBKEY(cert_.get()));
+  return PublicKey(std::shared_ptr<EVP_PKEY>(cert_, X509_get0_pubkey(cert_.get())),
+                   std::move(spki));
 }
 
 std::vector<SubjectAltName> Certificate::subject_alt_names() const {

@@ -54,8 +54,9 @@ struct SigningOptions {
   std::span<const Certificate> extra_certificates;
 };
 
-// A SignedData over `content` (id-data; empty content is still encapsulated, as a zero-length eContent), signed by key
-// with the signer certificate included and identified by issuer and serial number.
+// A SignedData over `content` (id-data; empty content is still encapsulated, as a zero-length
+// eContent), signed by key with the signer certificate included and identified by issuer and serial
+// number.
 Result<Bytes> sign_message(ByteView content, const Certificate& signer, const PrivateKey& key,
                            const SigningOptions& options);
 

@@ -24,7 +24,10 @@ DistinguishedName Csr::subject() const {
 
 PublicKey Csr::public_key() const {
   // Shares ownership with the request, which owns the key.
-  return PublicKey(std::shared_ptr<EVP_PKEY>(req_, X509_REQ_get0_pubkey(req_.get())));
+  // The SubjectPublicKeyInfo as parsed, re-serialized without OpenSSL's key encoders.
+  auto spki = encode_der<X509_PUBKEY>(i2d_X509_PUBKEY, X509_REQ_get_X509_PUBKEY(req_.get()));
+  return PublicKey(std::shared_ptr<EVP_PKEY>(req_, X509_REQ_get0_pubkey(req_.get())),
+                   std::move(spki));
 }
 
 Status Csr::verify_signature() const {

@@ -39,9 +39,15 @@ class PublicKey {
   evp_pkey_st* native() const { return key_.get(); }
 
   explicit PublicKey(std::shared_ptr<evp_pkey_st> key) : key_(std::move(key)) {}
+  // With the key's SubjectPublicKeyInfo as a certificate or CSR carries it: der(), sha256() and
+  // key_identifier() then read these bytes instead of encoding the key, which OpenSSL 3.0 does
+  // through a costly encoder look-up on every call.
+  PublicKey(std::shared_ptr<evp_pkey_st> key, Bytes spki)
+      : key_(std::move(key)), spki_(std::make_shared<const Bytes>(std::move(spki))) {}
 
  private:
   std::shared_ptr<evp_pkey_st> key_;
+  std::shared_ptr<const Bytes> spki_;  // null when not known: encoded on demand
 };
 
 class PrivateKey {

@@ -14,6 +14,8 @@ struct Request {
   std::string query;   // the target after '?', still percent-encoded
   std::string body;
   std::string client_address;  // the peer's IP address
+  bool secure = false;         // arrived over TLS (the HTTPS listener)
+  std::string authorization;   // the Authorization header ("Bearer ..."), empty when absent
 };
 
 struct Header {

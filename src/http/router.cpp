@@ -12,11 +12,28 @@ bool covers(std::string_view prefix, std::string_view path) {
 
 }  // namespace
 
+bool is_loopback_address(std::string_view address) {
+  if (address.starts_with("::ffff:")) address.remove_prefix(7);
+  return address == "::1" || address.starts_with("127.");
+}
+
 void Router::add(std::string method, std::string path_prefix, Handler handler) {
   routes_.push_back({std::move(method), std::move(path_prefix), std::move(handler)});
 }
 
+void Router::require_tls(std::string path_prefix) {
+  tls_prefixes_.push_back(std::move(path_prefix));
+}
+
+bool Router::transport_allowed(const Request& request) const {
+  if (request.secure) return true;
+  if (plain_loopback_allowed_ && is_loopback_address(request.client_address)) return true;
+  return std::ranges::none_of(
+      tls_prefixes_, [&](const std::string& prefix) { return covers(prefix, request.path); });
+}
+
 Response Router::dispatch(const Request& request) const {
+  if (!transport_allowed(request)) return text_response(403, "HTTPS required");
   const Route* best = nullptr;
   std::vector<std::string_view> other_methods;
   for (const auto& route : routes_) {

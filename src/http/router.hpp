@@ -1,9 +1,17 @@
 #pragma once
 // Maps method and path prefix to a handler. The session owns transport errors; everything that
 // reaches a handler is a complete, size-checked request.
+//
+// Transport rule: SCEP, CRLs, /healthz, /readyz and /metrics answer on both listeners (many SCEP
+// clients speak plain HTTP only). Prefixes given to require_tls() (the admin API and console:
+// "/api", "/console") answer only requests that came over TLS; over plain HTTP they get
+// 403 "HTTPS required", whether or not a route exists below the prefix, unless
+// allow_plain_loopback(true) lets a peer on a loopback address (127.0.0.0/8, ::1) through.
+// Handlers can also read Request::secure themselves.
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/message.hpp"
@@ -18,17 +26,30 @@ class Router {
   // "/scep/demo/pkiclient.exe" but not "/scepter". Handlers may run on several threads at once.
   void add(std::string method, std::string path_prefix, Handler handler);
 
-  // The handler of the longest prefix registered for the method; 405 with Allow when the path is
-  // known under other methods only; 404 otherwise.
+  // Requests under `path_prefix` (same matching as add()) must have arrived over TLS.
+  void require_tls(std::string path_prefix);
+  // Lets plain-HTTP requests from a loopback peer reach require_tls() prefixes (off by default).
+  void allow_plain_loopback(bool allowed) { plain_loopback_allowed_ = allowed; }
+
+  // 403 for a require_tls() prefix reached over plain HTTP; else the handler of the longest
+  // prefix registered for the method; 405 with Allow when the path is known under other methods
+  // only; 404 otherwise.
   Response dispatch(const Request& request) const;
 
  private:
+  bool transport_allowed(const Request& request) const;
+
   struct Route {
     std::string method;
     std::string prefix;
     Handler handler;
   };
   std::vector<Route> routes_;
+  std::vector<std::string> tls_prefixes_;
+  bool plain_loopback_allowed_ = false;
 };
+
+// 127.0.0.0/8, ::1 and IPv4-mapped 127.0.0.0/8, in the text form Request::client_address has.
+bool is_loopback_address(std::string_view address);
 
 }  // namespace scepter::http

@@ -60,5 +60,50 @@ TEST(Router, MethodIsCaseSensitive) {
   EXPECT_EQ(router.dispatch(request("get", "/scep")).status, 405u);
 }
 
+Request over(bool secure, std::string path, std::string client = "192.0.2.7") {
+  auto r = request("GET", std::move(path));
+  r.secure = secure;
+  r.client_address = std::move(client);
+  return r;
+}
+
+TEST(RouterTransport, TlsPrefixAnswersOverTlsOnly) {
+  Router router;
+  router.add("GET", "/api", answering("api"));
+  router.add("GET", "/scep", answering("scep"));
+  router.require_tls("/api");
+  EXPECT_EQ(router.dispatch(over(true, "/api/v1/endpoints")).body, "api");
+  auto refused = router.dispatch(over(false, "/api/v1/endpoints"));
+  EXPECT_EQ(refused.status, 403u);
+  EXPECT_EQ(refused.body, "HTTPS required");
+  // Also where no route exists yet, so that plain HTTP learns nothing about what is there.
+  EXPECT_EQ(router.dispatch(over(false, "/api")).status, 403u);
+  EXPECT_EQ(router.dispatch(over(false, "/scep/demo")).body, "scep");
+  EXPECT_EQ(router.dispatch(over(false, "/apix")).status, 404u);
+}
+
+TEST(RouterTransport, PlainLoopbackOnlyWhenAllowed) {
+  Router router;
+  router.add("GET", "/api", answering("api"));
+  router.require_tls("/api");
+  EXPECT_EQ(router.dispatch(over(false, "/api", "127.0.0.1")).status, 403u);
+  router.allow_plain_loopback(true);
+  EXPECT_EQ(router.dispatch(over(false, "/api", "127.0.0.1")).body, "api");
+  EXPECT_EQ(router.dispatch(over(false, "/api", "::1")).body, "api");
+  EXPECT_EQ(router.dispatch(over(false, "/api", "192.0.2.7")).status, 403u);
+  EXPECT_EQ(router.dispatch(over(false, "/api", "")).status, 403u);
+}
+
+TEST(RouterTransport, LoopbackAddresses) {
+  EXPECT_TRUE(is_loopback_address("127.0.0.1"));
+  EXPECT_TRUE(is_loopback_address("127.8.9.10"));
+  EXPECT_TRUE(is_loopback_address("::1"));
+  EXPECT_TRUE(is_loopback_address("::ffff:127.0.0.1"));
+  EXPECT_FALSE(is_loopback_address("10.127.0.1"));
+  EXPECT_FALSE(is_loopback_address("::2"));
+  EXPECT_FALSE(is_loopback_address("::ffff:10.0.0.1"));
+  EXPECT_FALSE(is_loopback_address(""));
+}
+
 }  // namespace
 }  // namespace scepter::http

@@ -141,7 +141,8 @@ void log_request(const Request& http, const scep::Outcome& outcome, unsigned sta
 
 class ScepHandler {
  public:
-  explicit ScepHandler(scep::Service& service) : service_(service) {}
+  ScepHandler(scep::Service& service, ScepMetrics* metrics)
+      : service_(service), metrics_(metrics) {}
 
   Response operator()(const Request& http) const {
     auto started = std::chrono::steady_clock::now();
@@ -150,8 +151,15 @@ class ScepHandler {
     auto response =
         result ? Response{200, result->content_type, std::string(as_chars(result->body)), {}}
                : error_response(result.error());
-    log_request(http, outcome, response.status, result ? nullptr : &result.error(),
-                std::chrono::steady_clock::now() - started);
+    auto elapsed = std::chrono::steady_clock::now() - started;
+    log_request(http, outcome, response.status, result ? nullptr : &result.error(), elapsed);
+    if (metrics_ != nullptr) {
+      metrics_->record({.operation = query_parameter(http.query, "operation").value_or(""),
+                        .endpoint = uri_extension(http.path),
+                        .outcome = outcome,
+                        .http_status = response.status,
+                        .duration = elapsed});
+    }
     return response;
   }
 
@@ -162,15 +170,16 @@ class ScepHandler {
   }
 
   scep::Service& service_;
+  ScepMetrics* metrics_;
 };
 
 }  // namespace
 
 //= https://www.rfc-editor.org/rfc/rfc8894#section-4.1
 // Both methods: PKIOperation comes by POST (binary) or by GET (base64 in the query).
-void add_scep_routes(Router& router, scep::Service& service) {
-  router.add("GET", std::string(kScepPath), ScepHandler{service});
-  router.add("POST", std::string(kScepPath), ScepHandler{service});
+void add_scep_routes(Router& router, scep::Service& service, ScepMetrics* metrics) {
+  router.add("GET", std::string(kScepPath), ScepHandler{service, metrics});
+  router.add("POST", std::string(kScepPath), ScepHandler{service, metrics});
 }
 
 }  // namespace scepter::http

@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -14,6 +15,7 @@
 
 #include "core/log.hpp"
 #include "http/session.hpp"
+#include "http/tls_context.hpp"
 
 namespace scepter::http {
 namespace {
@@ -57,6 +59,23 @@ int pool_size(int requested) {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+// One bound address: plain HTTP, or HTTPS when `tls` is set.
+struct Listener {
+  Listener(asio::io_context& io, std::string listen_address, asio::ssl::context* tls_context)
+      : listen(std::move(listen_address)),
+        tls(tls_context),
+        acceptor(asio::make_strand(io)),
+        accept_pause(acceptor.get_executor()) {}
+
+  std::string_view scheme() const { return tls != nullptr ? "https" : "http"; }
+
+  std::string listen;
+  asio::ssl::context* tls;
+  tcp::acceptor acceptor;  // used on its strand only, like accept_pause
+  asio::steady_timer accept_pause;
+  std::uint16_t port = 0;
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -66,36 +85,64 @@ struct Server::Impl {
         threads(pool_size(options.threads)),
         sessions([this] { io.stop(); }),
         io(threads),
-        acceptor(asio::make_strand(io)),
-        accept_pause(acceptor.get_executor()),
-        grace_timer(acceptor.get_executor()) {}
+        control(asio::make_strand(io)),
+        grace_timer(control) {}
 
   // Pending handlers still hold sessions when the grace period ran out; they die with `io`,
   // after which nothing may call back into it.
   ~Impl() { sessions.detach(); }
 
-  void accept_next() {
-    acceptor.async_accept(asio::make_strand(io), [this](error_code ec, tcp::socket socket) {
-      if (draining) return;
-      if (!ec) {
-        detail::start_session(std::move(socket), router, options, sessions);
-        return accept_next();
-      }
-      // Out of descriptors and the like: retrying at once would spin on the same error.
-      log::warn("http accept failed", {{"error", ec.message()}});
-      accept_pause.expires_after(std::chrono::milliseconds(100));
-      accept_pause.async_wait([this](error_code wait_ec) {
-        if (!wait_ec && !draining) accept_next();
-      });
-    });
+  Status open(Listener& listener) {
+    SCEPTER_TRY(auto endpoint, parse_listen(listener.listen));
+    auto& acceptor = listener.acceptor;
+    error_code ec;
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (ec == asio::error::address_in_use) {
+      return fail(ErrorCategory::conflict, "address " + listener.listen + " is already in use");
+    }
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (!ec) listener.port = acceptor.local_endpoint(ec).port();
+    if (ec) {
+      error_code ignored;
+      acceptor.close(ignored);
+      return fail(ErrorCategory::unavailable,
+                  "cannot listen on " + listener.listen + ": " + ec.message());
+    }
+    log::info("http listening", {{"scheme", std::string(listener.scheme())},
+                                 {"address", endpoint.address().to_string()},
+                                 {"port", std::to_string(listener.port)},
+                                 {"threads", std::to_string(threads)}});
+    return {};
+  }
+
+  void accept_next(Listener& listener) {
+    listener.acceptor.async_accept(
+        asio::make_strand(io), [this, &listener](error_code ec, tcp::socket socket) {
+          if (draining) return;
+          if (!ec) {
+            detail::start_session(std::move(socket), router, options, sessions, listener.tls);
+            return accept_next(listener);
+          }
+          // Out of descriptors and the like: retrying at once would spin on the same error.
+          log::warn("http accept failed", {{"error", ec.message()}});
+          listener.accept_pause.expires_after(std::chrono::milliseconds(100));
+          listener.accept_pause.async_wait([this, &listener](error_code wait_ec) {
+            if (!wait_ec && !draining) accept_next(listener);
+          });
+        });
   }
 
   void begin_drain() {
-    if (draining) return;
-    draining = true;
-    error_code ignored;
-    acceptor.close(ignored);
-    accept_pause.cancel();
+    if (draining.exchange(true)) return;
+    for (auto& listener : listeners) {
+      asio::post(listener->acceptor.get_executor(), [&closing = *listener] {
+        error_code ignored;
+        closing.acceptor.close(ignored);
+        closing.accept_pause.cancel();
+      });
+    }
     log::info("http draining", {{"grace_seconds", std::to_string(options.shutdown_grace.count())}});
     grace_timer.expires_after(options.shutdown_grace);
     grace_timer.async_wait([this](error_code ec) {
@@ -120,16 +167,23 @@ struct Server::Impl {
     }
   }
 
+  std::uint16_t port_of(bool secure) const {
+    for (const auto& listener : listeners) {
+      if ((listener->tls != nullptr) == secure) return listener->port;
+    }
+    return 0;
+  }
+
   ServerOptions options;
   Router router;
   int threads;
   detail::SessionSet sessions;  // outlives `io`, whose pending handlers own sessions
+  std::unique_ptr<asio::ssl::context> tls_context;
   asio::io_context io;
-  tcp::acceptor acceptor;  // used on its strand only, like the fields below
-  asio::steady_timer accept_pause;
+  asio::strand<asio::io_context::executor_type> control;  // runs begin_drain and the timer
   asio::steady_timer grace_timer;
-  bool draining = false;
-  std::uint16_t port = 0;
+  std::vector<std::unique_ptr<Listener>> listeners;
+  std::atomic<bool> draining{false};
 };
 
 Server::Server(ServerOptions options, Router router)
@@ -138,32 +192,35 @@ Server::Server(ServerOptions options, Router router)
 Server::~Server() = default;
 
 Status Server::start() {
-  SCEPTER_TRY(auto endpoint, parse_listen(impl_->options.listen));
-  auto& acceptor = impl_->acceptor;
-  const auto& listen = impl_->options.listen;
-  error_code ec;
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (ec == asio::error::address_in_use) {
-    return fail(ErrorCategory::conflict, "address " + listen + " is already in use");
+  auto& impl = *impl_;
+  const auto& options = impl.options;
+  if (options.listen.empty() && options.tls_listen.empty()) {
+    return fail(invalid_field("listen", "neither an HTTP nor an HTTPS listen address is set"));
   }
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (!ec) impl_->port = acceptor.local_endpoint(ec).port();
-  if (ec) {
-    error_code ignored;
-    acceptor.close(ignored);
-    return fail(ErrorCategory::unavailable, "cannot listen on " + listen + ": " + ec.message());
+  if (!options.listen.empty()) {
+    impl.listeners.push_back(std::make_unique<Listener>(impl.io, options.listen, nullptr));
   }
-  impl_->accept_next();
-  log::info("http listening", {{"address", endpoint.address().to_string()},
-                               {"port", std::to_string(impl_->port)},
-                               {"threads", std::to_string(impl_->threads)}});
+  if (!options.tls_listen.empty()) {
+    SCEPTER_TRY(impl.tls_context, detail::make_tls_context(options.tls));
+    impl.listeners.push_back(
+        std::make_unique<Listener>(impl.io, options.tls_listen, impl.tls_context.get()));
+  }
+  for (auto& listener : impl.listeners) {
+    if (auto opened = impl.open(*listener); !opened) {
+      impl.listeners.clear();
+      return opened;
+    }
+  }
+  for (auto& listener : impl.listeners) impl.accept_next(*listener);
   return {};
 }
 
 std::uint16_t Server::port() const {
-  return impl_->port;
+  return impl_->port_of(false);
+}
+
+std::uint16_t Server::tls_port() const {
+  return impl_->port_of(true);
 }
 
 void Server::run() {
@@ -173,7 +230,7 @@ void Server::run() {
 }
 
 void Server::stop() {
-  asio::post(impl_->acceptor.get_executor(), [impl = impl_.get()] { impl->begin_drain(); });
+  asio::post(impl_->control, [impl = impl_.get()] { impl->begin_drain(); });
 }
 
 }  // namespace scepter::http

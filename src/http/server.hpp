@@ -1,6 +1,6 @@
 #pragma once
-// The HTTP listener: a pool of threads running asynchronous keep-alive sessions that hand
-// complete requests to a Router. Beast stays behind this header.
+// The HTTP and HTTPS listeners: a pool of threads running asynchronous keep-alive sessions that
+// hand complete requests to one Router. Beast, Asio and the TLS library stay behind this header.
 
 #include <chrono>
 #include <cstddef>
@@ -13,8 +13,19 @@
 
 namespace scepter::http {
 
+// What the HTTPS listener presents: PEM text, never paths, so that callers may keep the key in a
+// vault. TLS 1.2 and 1.3 only, forward-secret AEAD cipher suites only.
+struct TlsIdentity {
+  std::string certificate_chain_pem;  // the server certificate first, then its issuers
+  std::string private_key_pem;        // unencrypted PKCS#8 or traditional PEM
+};
+
 struct ServerOptions {
-  std::string listen = "127.0.0.1:8080";  // HOST:PORT or [IPv6]:PORT; port 0 picks a free one
+  // Plain HTTP: IPv4:PORT or [IPv6]:PORT; port 0 picks a free one; empty: no plain listener.
+  std::string listen = "127.0.0.1:8080";
+  // HTTPS, same syntax; empty (the default): no TLS listener. Needs `tls`.
+  std::string tls_listen;
+  TlsIdentity tls;
   std::size_t max_body_bytes = 256 * 1024;
   // Covers the request line too: a PKIOperation sent by GET carries 4-8 KB of query.
   std::size_t max_header_bytes = 16 * 1024;
@@ -30,15 +41,18 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and listens. `invalid` for a malformed listen address, `conflict` when it is in use.
+  // Binds and listens on every configured address. `invalid` for a malformed listen address, no
+  // listener at all, or an unusable certificate or key; `conflict` when an address is in use.
   Status start();
-  // The bound port (the real one when the options asked for port 0); 0 before start().
+  // The bound ports (the real ones when the options asked for port 0); 0 before start() or for
+  // a listener that is not configured.
   std::uint16_t port() const;
+  std::uint16_t tls_port() const;
   // Serves on the calling thread plus threads-1 more until stop() has drained.
   void run();
   // Thread-safe and idempotent, but not async-signal-safe: call it from a thread that waits for
-  // signals. Stops accepting, closes idle connections, lets requests in flight finish within
-  // shutdown_grace, then makes run() return.
+  // signals. Stops accepting on both listeners, closes idle connections, lets requests in flight
+  // finish within shutdown_grace, then makes run() return.
   void stop();
 
  private:

@@ -3,10 +3,12 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <exception>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "core/log.hpp"
@@ -17,7 +19,10 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 // After an error answer the client may still be sending a body we refused; closing with unread
 // input makes the kernel send a reset that can destroy the answer before the client reads it.
@@ -50,36 +55,62 @@ Request to_request(bhttp::request<bhttp::string_body>& message, const std::strin
   if (question != std::string_view::npos) request.query = target.substr(question + 1);
   request.body = std::move(message.body());
   request.client_address = client;
+  request.authorization = message[bhttp::field::authorization];
   return request;
 }
 
 }  // namespace
 
-class Session : public std::enable_shared_from_this<Session> {
+template <class Stream>
+class Session : public DrainableSession, public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, const Router& router, const ServerOptions& options,
-          SessionSet& sessions)
-      : stream_(std::move(socket)), router_(router), options_(options), sessions_(sessions) {
+  static constexpr bool kSecure = !std::is_same_v<Stream, beast::tcp_stream>;
+
+  template <class... StreamArgs>
+  Session(const Router& router, const ServerOptions& options, SessionSet& sessions,
+          StreamArgs&&... stream_args)
+      : stream_(std::forward<StreamArgs>(stream_args)...),
+        router_(router),
+        options_(options),
+        sessions_(sessions) {
     beast::error_code ec;
-    auto peer = stream_.socket().remote_endpoint(ec);
+    auto peer = tcp_layer().socket().remote_endpoint(ec);
     if (!ec) client_address_ = peer.address().to_string();
   }
-  ~Session() { sessions_.erase(this); }
+  ~Session() override { sessions_.erase(this); }
 
   void start() {
-    sessions_.insert(shared_from_this());
-    asio::dispatch(stream_.get_executor(),
-                   beast::bind_front_handler(&Session::read_header, shared_from_this()));
+    sessions_.insert(this->shared_from_this());
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if constexpr (kSecure) {
+        self->handshake();
+      } else {
+        self->read_header();
+      }
+    });
   }
 
-  void drain() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->on_drain(); });
+  void drain() override {
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->on_drain(); });
   }
 
  private:
+  beast::tcp_stream& tcp_layer() { return beast::get_lowest_layer(stream_); }
+
   void on_drain() {
     bool idle = awaiting_request_ && buffer_.size() == 0 && !parser_->got_some();
-    if (idle) stream_.close();
+    if (idle) tcp_layer().close();
+  }
+
+  void handshake() {
+    tcp_layer().expires_after(options_.read_timeout);
+    stream_.async_handshake(
+        ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+          if (!ec) return self->read_header();
+          // Scanners and clients that distrust our certificate end here; worth a debug line only.
+          log::debug("tls handshake failed",
+                     {{"client", self->client_address_}, {"error", ec.message()}});
+        });
   }
 
   void read_header() {
@@ -88,9 +119,10 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
     parser_->body_limit(options_.max_body_bytes);
     awaiting_request_ = true;
-    stream_.expires_after(options_.read_timeout);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    tcp_layer().expires_after(options_.read_timeout);
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        beast::bind_front_handler(&Session::on_header, this->shared_from_this()));
   }
 
   void on_header(beast::error_code ec, std::size_t) {
@@ -100,15 +132,15 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!beast::iequals(expect, "100-continue")) return read_body();
     // Clients that ask (curl does for larger bodies) wait before sending the body otherwise.
     asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
-                      [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                      [self = this->shared_from_this()](beast::error_code write_ec, std::size_t) {
                         if (!write_ec) self->read_body();
                       });
   }
 
   void read_body() {
-    stream_.expires_after(options_.read_timeout);
+    tcp_layer().expires_after(options_.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
-                      beast::bind_front_handler(&Session::on_body, shared_from_this()));
+                      beast::bind_front_handler(&Session::on_body, this->shared_from_this()));
   }
 
   void on_body(beast::error_code ec, std::size_t) {
@@ -116,7 +148,9 @@ class Session : public std::enable_shared_from_this<Session> {
     auto message = parser_->release();
     bool keep_alive = message.keep_alive();
     unsigned version = message.version();
-    send(handle(to_request(message, client_address_)), version, keep_alive, true);
+    auto request = to_request(message, client_address_);
+    request.secure = kSecure;
+    send(handle(request), version, keep_alive, true);
   }
 
   void on_read_error(const beast::error_code& ec) {
@@ -146,22 +180,33 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.body() = std::move(response.body);
     response_.keep_alive(keep_alive && !sessions_.draining());
     response_.prepare_payload();
-    stream_.expires_after(options_.read_timeout);
-    bhttp::async_write(
-        stream_, response_,
-        beast::bind_front_handler(&Session::on_write, shared_from_this(), request_read_whole));
+    tcp_layer().expires_after(options_.read_timeout);
+    bhttp::async_write(stream_, response_,
+                       beast::bind_front_handler(&Session::on_write, this->shared_from_this(),
+                                                 request_read_whole));
   }
 
   void on_write(bool request_read_whole, beast::error_code ec, std::size_t) {
     if (ec) return;
     if (response_.keep_alive()) return read_header();
-    if (!request_read_whole) linger();
+    if constexpr (kSecure) {
+      close_tls();
+    } else if (!request_read_whole) {
+      linger();
+    }
+  }
+
+  // close_notify tells the client the answer is complete; a peer that never answers it is cut
+  // off by the timer.
+  void close_tls() {
+    tcp_layer().expires_after(kLingerTime);
+    stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
   }
 
   void linger() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(kLingerTime);
+    tcp_layer().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    tcp_layer().expires_after(kLingerTime);
     discard_input(0);
   }
 
@@ -170,12 +215,12 @@ class Session : public std::enable_shared_from_this<Session> {
     // Bytes land in the buffer's spare area and are never committed.
     stream_.async_read_some(
         buffer_.prepare(kLingerChunk),
-        [self = shared_from_this(), discarded](beast::error_code ec, std::size_t n) {
+        [self = this->shared_from_this(), discarded](beast::error_code ec, std::size_t n) {
           if (!ec) self->discard_input(discarded + n);
         });
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   const Router& router_;
   const ServerOptions& options_;
   SessionSet& sessions_;
@@ -186,7 +231,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool awaiting_request_ = false;  // a read for the next request is pending
 };
 
-void SessionSet::insert(const std::shared_ptr<Session>& session) {
+void SessionSet::insert(const std::shared_ptr<DrainableSession>& session) {
   std::unique_lock lock(mutex_);
   sessions_.emplace(session.get(), session);
   bool drain_now = draining_;
@@ -194,14 +239,14 @@ void SessionSet::insert(const std::shared_ptr<Session>& session) {
   if (drain_now) session->drain();
 }
 
-void SessionSet::erase(const Session* session) {
+void SessionSet::erase(const DrainableSession* session) {
   std::unique_lock lock(mutex_);
   sessions_.erase(session);
   notify_if_drained(lock);
 }
 
 void SessionSet::drain() {
-  std::vector<std::shared_ptr<Session>> live;
+  std::vector<std::shared_ptr<DrainableSession>> live;
   std::unique_lock lock(mutex_);
   draining_ = true;
   for (const auto& [key, weak] : sessions_) {
@@ -226,8 +271,13 @@ void SessionSet::notify_if_drained(std::unique_lock<std::mutex>& lock) {
 }
 
 void start_session(tcp::socket socket, const Router& router, const ServerOptions& options,
-                   SessionSet& sessions) {
-  std::make_shared<Session>(std::move(socket), router, options, sessions)->start();
+                   SessionSet& sessions, ssl::context* tls) {
+  if (tls != nullptr) {
+    std::make_shared<Session<TlsStream>>(router, options, sessions, std::move(socket), *tls)
+        ->start();
+  } else {
+    std::make_shared<Session<PlainStream>>(router, options, sessions, std::move(socket))->start();
+  }
 }
 
 }  // namespace scepter::http::detail

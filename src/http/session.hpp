@@ -1,6 +1,6 @@
 #pragma once
-// Internal to the server: one connection's request/response loop, and the set of live
-// connections that a drain walks. Included only by the two Beast translation units.
+// Internal to the server: one connection's request/response loop, plain or TLS, and the set of
+// live connections that a drain walks. Included only by the Beast translation units.
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
@@ -12,16 +12,26 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 
+namespace boost::asio::ssl {
+class context;
+}
+
 namespace scepter::http::detail {
 
-class Session;
+// What the set needs of a session, whatever stream it runs on.
+class DrainableSession {
+ public:
+  virtual ~DrainableSession() = default;
+  // Closes the connection if it waits for a request; otherwise it closes after its answer.
+  virtual void drain() = 0;
+};
 
 class SessionSet {
  public:
   explicit SessionSet(std::function<void()> on_drained) : on_drained_(std::move(on_drained)) {}
 
-  void insert(const std::shared_ptr<Session>& session);
-  void erase(const Session* session);
+  void insert(const std::shared_ptr<DrainableSession>& session);
+  void erase(const DrainableSession* session);
   // Every session, present or future, finishes the request it is on and closes; on_drained
   // runs once no session is left.
   void drain();
@@ -34,13 +44,15 @@ class SessionSet {
   void notify_if_drained(std::unique_lock<std::mutex>& lock);
 
   std::mutex mutex_;
-  std::unordered_map<const Session*, std::weak_ptr<Session>> sessions_;
+  std::unordered_map<const DrainableSession*, std::weak_ptr<DrainableSession>> sessions_;
   std::function<void()> on_drained_;
   std::atomic<bool> draining_{false};
 };
 
-// Takes over an accepted socket bound to its own strand.
+// Takes over an accepted socket bound to its own strand. With `tls` the session handshakes
+// first and its requests are marked secure.
 void start_session(boost::asio::ip::tcp::socket socket, const Router& router,
-                   const ServerOptions& options, SessionSet& sessions);
+                   const ServerOptions& options, SessionSet& sessions,
+                   boost::asio::ssl::context* tls);
 
 }  // namespace scepter::http::detail

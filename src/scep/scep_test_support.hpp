@@ -8,12 +8,11 @@
 #include <vector>
 
 #include "crypto/cms_client_request.hpp"
-#include "crypto/cms_degenerate.hpp"
-#include "crypto/cms_enveloped.hpp"
 #include "crypto/cms_test_support.hpp"
 #include "scep/authority.hpp"
 #include "scep/cert_poll.hpp"
 #include "scep/certificate_query.hpp"
+#include "scep/client.hpp"
 #include "scep/pki_message.hpp"
 
 namespace scepter::scep::testing {
@@ -130,48 +129,36 @@ class TestClient {
 
   Bytes message(ByteView content, const ClientOptions& options,
                 const crypto::Certificate& recipient) const {
-    auto envelope = must(crypto::seal_envelope(content, recipient, options.algorithms));
-    return signed_message(std::move(envelope), options);
+    return must(client::build_request(header(options), content, recipient, options.algorithms,
+                                      signer(options)));
   }
 
   Bytes signed_message(Bytes envelope, const ClientOptions& options) const {
-    OutgoingMessage outgoing{.type = options.type,
-                             .transaction_id = options.transaction_id,
-                             .sender_nonce = options.sender_nonce,
-                             .recipient_nonce = std::nullopt,
-                             .status = std::nullopt,
-                             .fail_info = std::nullopt,
-                             .fail_info_text = {},
-                             .envelope = std::move(envelope)};
-    return must(build_pki_message(outgoing, {.certificate = identity_.certificate,
-                                             .key = identity_.key,
-                                             .digest = options.digest,
-                                             .signing_time = options.signing_time}));
+    return must(client::wrap_envelope(header(options), std::move(envelope), signer(options)));
   }
 
   Bytes pkcs_req(const ClientOptions& options = {}) const {
     return message(csr().der(), options, TestPki::get().ra.certificate);
   }
 
-  struct Reply {
-    PkiMessage message;
-    std::optional<crypto::OpenedEnvelope> envelope;
-    std::optional<crypto::CertificateBag> bag;
-  };
+  using Reply = client::Reply;
 
   // Verifies the CertRep and opens its envelope with the client's key.
   Reply read_reply(ByteView der) const {
-    auto message = must(parse_pki_message(der));
-    Reply reply{std::move(message), std::nullopt, std::nullopt};
-    if (!reply.message.envelope.empty()) {
-      reply.envelope =
-          must(crypto::open_envelope(reply.message.envelope, identity_.certificate, identity_.key));
-      reply.bag = must(crypto::read_certificate_bag(reply.envelope->content));
-    }
-    return reply;
+    return must(client::read_reply(der, identity_.certificate, identity_.key));
   }
 
  private:
+  static client::RequestHeader header(const ClientOptions& options) {
+    return {options.type, options.transaction_id, options.sender_nonce};
+  }
+  MessageSigner signer(const ClientOptions& options) const {
+    return {.certificate = identity_.certificate,
+            .key = identity_.key,
+            .digest = options.digest,
+            .signing_time = options.signing_time};
+  }
+
   Identity identity_;
 };
 

@@ -172,6 +172,42 @@ struct AuditEvent {
   std::string after;
 };
 
+// An administrator of the REST API. role: "mrao" (everything), "rao" (organization_id),
+// "drao" (department_id, whose organization is organization_id).
+struct Admin {
+  Id id = 0;
+  std::string username;
+  std::string password_hash;  // Argon2id in the libsodium string form
+  std::string role;
+  std::optional<Id> organization_id = {};
+  std::optional<Id> department_id = {};
+  bool disabled = false;
+  long long created_at = 0;
+  std::optional<long long> last_login_at = {};
+};
+
+// A token for automation. Only the SHA-256 of the token is stored.
+struct ApiToken {
+  Id id = 0;
+  Id admin_id = 0;
+  std::string name;
+  Bytes token_digest;
+  long long created_at = 0;
+  std::optional<long long> expires_at = {};
+  std::optional<long long> last_used_at = {};
+  std::optional<long long> revoked_at = {};
+};
+
+// A login session; like tokens, stored as the SHA-256 of the bearer value.
+struct AdminSession {
+  Id id = 0;
+  Id admin_id = 0;
+  Bytes token_digest;
+  std::string client_address;
+  long long created_at = 0;
+  long long expires_at = 0;
+};
+
 struct Page {
   int limit = 100;
   int offset = 0;

@@ -103,6 +103,25 @@ class Store {
   virtual Status append_audit(const AuditEvent& event) = 0;
   virtual Result<std::vector<AuditEvent>> list_audit(Page page) = 0;
 
+  // Admins of the REST API (conflict, field "username", when the name is taken).
+  virtual Result<Admin> create_admin(const Admin& admin) = 0;
+  virtual Result<Admin> get_admin(Id id) = 0;
+  virtual Result<Admin> find_admin(const std::string& username) = 0;
+  virtual Result<std::vector<Admin>> list_admins() = 0;
+  virtual Status record_login(Id admin_id, long long at) = 0;
+
+  virtual Result<ApiToken> create_api_token(const ApiToken& token) = 0;
+  // not_found when no token has that digest (revoked and expired ones are still found).
+  virtual Result<ApiToken> find_api_token(ByteView token_digest) = 0;
+  virtual Result<std::vector<ApiToken>> list_api_tokens(std::optional<Id> admin_id) = 0;
+  // not_found for an unknown id; revoking twice keeps the first time.
+  virtual Status revoke_api_token(Id id, long long at) = 0;
+
+  // Also deletes sessions that expired before `session.created_at`.
+  virtual Result<AdminSession> create_session(const AdminSession& session) = 0;
+  virtual Result<AdminSession> find_session(ByteView token_digest) = 0;
+  virtual Status delete_session(ByteView token_digest) = 0;
+
   virtual Result<std::optional<std::string>> get_setting(const std::string& key) = 0;
   virtual Status set_setting(const std::string& key, const std::string& value) = 0;
 };

@@ -54,14 +54,14 @@ check_getcacert() {
 check_first_start() {
   local port
   port=$(free_port)
-  "$SCEPTER_BIN" serve --data "$WORK/data" --listen "127.0.0.1:$port" >"$WORK/server.log" 2>&1 &
+  "$SCEPTER_BIN" serve --data "$WORK/data" --listen "127.0.0.1:$port" --https-listen 127.0.0.1:0 >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   wait_for_caps "http://127.0.0.1:$port/scep/demo"
   grep -q "/scep/demo" "$WORK/server.log" || fail "serve printed no SCEP URL on first start"
   grep -Eqi "access[ _-]?code" "$WORK/server.log" || fail "serve printed no access code on first start"
   stop_server
   # A second start reuses the data dir instead of initializing again.
-  "$SCEPTER_BIN" serve --data "$WORK/data" --listen "127.0.0.1:$port" >"$WORK/server.log" 2>&1 &
+  "$SCEPTER_BIN" serve --data "$WORK/data" --listen "127.0.0.1:$port" --https-listen 127.0.0.1:0 >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   wait_for_caps "http://127.0.0.1:$port/scep/demo"
   stop_server

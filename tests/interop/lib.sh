@@ -112,7 +112,7 @@ start_server() {
   port=$(free_port)
   BASE_URL="http://127.0.0.1:$port/scep"
   DEMO_URL="$BASE_URL/demo"
-  "$SCEPTER_BIN" serve --data "$WORK/data" --listen "127.0.0.1:$port" >"$WORK/server.log" 2>&1 &
+  "$SCEPTER_BIN" serve --data "$WORK/data" --listen "127.0.0.1:$port" --https-listen 127.0.0.1:0 >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   wait_for_caps "$DEMO_URL"
   log "scepter serving on 127.0.0.1:$port"

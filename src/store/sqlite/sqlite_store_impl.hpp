@@ -94,6 +94,21 @@ class SqliteStore final : public Store {
   Status append_audit(const AuditEvent& event) override;
   Result<std::vector<AuditEvent>> list_audit(Page page) override;
 
+  Result<Admin> create_admin(const Admin& admin) override;
+  Result<Admin> get_admin(Id id) override;
+  Result<Admin> find_admin(const std::string& username) override;
+  Result<std::vector<Admin>> list_admins() override;
+  Status record_login(Id admin_id, long long at) override;
+
+  Result<ApiToken> create_api_token(const ApiToken& token) override;
+  Result<ApiToken> find_api_token(ByteView token_digest) override;
+  Result<std::vector<ApiToken>> list_api_tokens(std::optional<Id> admin_id) override;
+  Status revoke_api_token(Id id, long long at) override;
+
+  Result<AdminSession> create_session(const AdminSession& session) override;
+  Result<AdminSession> find_session(ByteView token_digest) override;
+  Status delete_session(ByteView token_digest) override;
+
   Result<std::optional<std::string>> get_setting(const std::string& key) override;
   Status set_setting(const std::string& key, const std::string& value) override;
 

@@ -1,0 +1,22 @@
+#pragma once
+// What /proc tells about the server under test (Linux only).
+
+#include <sys/types.h>
+
+#include <optional>
+
+namespace scepter::bench {
+
+// utime + stime of the process, in seconds; nullopt when the process is gone or unreadable.
+std::optional<double> cpu_seconds(pid_t pid);
+
+struct MemoryUse {
+  long rss_kib = 0;       // VmRSS
+  long peak_rss_kib = 0;  // VmHWM
+};
+std::optional<MemoryUse> memory_use(pid_t pid);
+
+// CPU time consumed by the calling thread so far, in seconds.
+double thread_cpu_seconds();
+
+}  // namespace scepter::bench

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Turns the JSON and wrk outputs of one bench/run.sh run into the printed table and RESULTS.md.
+
+Usage: bench/report.py RESULTS_DIR RESULTS_MD COMMAND_TEXT
+Every figure comes from RESULTS_DIR; nothing is estimated. Missing parts are reported as missing.
+"""
+import datetime
+import json
+import os
+import re
+import sys
+
+out_dir, results_md, command = sys.argv[1], sys.argv[2], sys.argv[3]
+
+
+def load(name):
+    path = os.path.join(out_dir, name)
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def wrk_rps(name):
+    path = os.path.join(out_dir, f"wrk-{name}.txt")
+    if not os.path.exists(path):
+        return None, None
+    text = open(path).read()
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)", text)
+    return (float(rps.group(1)) if rps else None), (errors.group(0) if errors else "")
+
+
+machine = load("machine.json")
+floor = load("floor.json")
+concurrencies = [1, 8, 64]
+runs = {f"{server}-c{c}": load(f"{server}-c{c}.json")
+        for server in ("scepter", "micromdm", "filled") for c in concurrencies}
+long_run = load("scepter-long.json")
+startup_empty, startup_filled = load("startup-empty.json"), load("startup-filled.json")
+
+lines = []
+emit = lines.append
+
+
+def fmt(value, spec=".1f", missing="n/a"):
+    return missing if value is None else format(value, spec)
+
+
+def verdict(met, ratio_text):
+    return f"**{'met' if met else 'NOT met'}** ({ratio_text})"
+
+
+emit("## Machine")
+if machine:
+    emit(f"- CPU: {machine['cpu']}, nproc {machine['nproc']}, memory {machine['memory']}")
+    emit(f"- kernel {machine['kernel']}, {machine['openssl']}, mode `{machine['mode']}`")
+emit(f"- run {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
+emit("")
+emit("## Command")
+emit(f"`{command}`")
+emit("")
+
+emit("## Cryptographic floor (in-process, CPU time per operation)")
+if floor:
+    emit("| operation | µs |")
+    emit("|---|---:|")
+    for op in floor["operations"]:
+        emit(f"| {op['name']} | {op['seconds'] * 1e6:.1f} |")
+    emit(f"| **total per enrollment** | **{floor['seconds_per_enrollment'] * 1e6:.1f}** |")
+    emit(f"\n{floor['iterations']} iterations of each operation, one thread.")
+emit("")
+
+emit("## Enrollment runs")
+emit("| server | database | concurrency | N | enroll/s | p50 ms | p90 ms | p99 ms | failed | dup serials | server CPU ms/enroll | peak RSS MiB |")
+emit("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+labels = {"scepter": ("scepter", "empty"), "filled": ("scepter", "1M certs, 100k accounts"),
+          "micromdm": ("micromdm scepserver", "file depot")}
+for key, run in runs.items():
+    if not run:
+        continue
+    server, database = labels[key.rsplit("-", 1)[0]]
+    cpu = run.get("server_cpu_per_enrollment")
+    peak = run.get("server_memory", {}).get("peak_rss_kib")
+    emit(f"| {server} | {database} | {run['concurrency']} | {run['requests']} | "
+         f"{run['enrollments_per_second']:.1f} | {run['p50_ms']:.1f} | {run['p90_ms']:.1f} | "
+         f"{run['p99_ms']:.1f} | {run['failed']} | {run['duplicate_serials']} | "
+         f"{fmt(cpu * 1e3 if cpu else None, '.2f')} | {fmt(peak / 1024 if peak else None)} |")
+failures = {k: r["problems"] for k, r in runs.items() if r and r["problems"]}
+for key, problems in failures.items():
+    for problem, count in problems.items():
+        emit(f"\n- {key}: {count} × {problem}")
+emit("")
+
+emit("## Read paths (wrk, 2 threads, 64 connections)")
+emit("| request | scepter req/s | nginx req/s (same bytes, static file) | ratio |")
+emit("|---|---:|---:|---:|")
+read_ratios = {}
+for name in ("caps", "cacert"):
+    ours, our_errors = wrk_rps(f"scepter-{name}")
+    theirs, _ = wrk_rps(f"nginx-{name}")
+    ratio = ours / theirs if ours and theirs else None
+    read_ratios[name] = ratio
+    label = "GetCACaps" if name == "caps" else "GetCACert"
+    emit(f"| {label} | {fmt(ours, '.0f')} | {fmt(theirs, '.0f')} | {fmt(ratio, '.2f')} |"
+         + (f" {our_errors}" if our_errors else ""))
+emit("")
+
+emit("## Start-up and long run")
+if startup_empty:
+    emit(f"- start-up to first GetCACaps answer, empty database: {startup_empty['startup_seconds']:.3f} s")
+if startup_filled:
+    emit(f"- start-up to first GetCACaps answer, {startup_filled['certificates']:,} certificates and "
+         f"{startup_filled['accounts']:,} accounts: {startup_filled['startup_seconds']:.3f} s")
+if long_run:
+    emit(f"- long run: {long_run['requests']:,} enrollments at concurrency 64 "
+         f"({long_run['distinct_keys']:,} distinct client keys reused round-robin, each request its own "
+         f"transactionID and subject): {long_run['enrollments_per_second']:.1f} enroll/s, "
+         f"{long_run['failed']} failed, {long_run['duplicate_serials']} duplicate serials")
+    for checkpoint in long_run.get("checkpoints", []):
+        memory = checkpoint["memory"]
+        emit(f"  - after {checkpoint['completed']:,}: RSS {memory['rss_kib'] / 1024:.1f} MiB, "
+             f"peak {memory['peak_rss_kib'] / 1024:.1f} MiB")
+emit("")
+
+# --- targets of issue 4 ---------------------------------------------------------------------
+emit("## Targets (issue 4)")
+targets = []
+cpu_runs = [runs[f"scepter-c{c}"] for c in concurrencies if runs.get(f"scepter-c{c}")]
+if floor and cpu_runs:
+    cpu = min(r["server_cpu_per_enrollment"] for r in cpu_runs if r.get("server_cpu_per_enrollment"))
+    ratio = cpu / floor["seconds_per_enrollment"]
+    targets.append(("Server CPU per enrollment ≤ 1.15 × floor", ratio <= 1.15,
+                    f"{cpu * 1e3:.2f} ms vs floor {floor['seconds_per_enrollment'] * 1e3:.2f} ms = "
+                    f"{ratio:.2f} × (best of the concurrency levels; each level is in the table)"))
+for c in concurrencies:
+    ours, theirs = runs.get(f"scepter-c{c}"), runs.get(f"micromdm-c{c}")
+    if not ours or not theirs:
+        continue
+    ratio = ours["enrollments_per_second"] / theirs["enrollments_per_second"] \
+        if theirs["enrollments_per_second"] else float("inf")
+    clean = ours["failed"] == 0 and ours["duplicate_serials"] == 0
+    targets.append((f"enroll/s ≥ 5 × micromdm at concurrency {c}, zero failures and duplicates",
+                    ratio >= 5 and clean,
+                    f"{ours['enrollments_per_second']:.1f} vs {theirs['enrollments_per_second']:.1f} = "
+                    f"{ratio:.2f} ×; scepter {ours['failed']} failed / {ours['duplicate_serials']} dup, "
+                    f"micromdm {theirs['failed']} failed / {theirs['duplicate_serials']} dup"))
+for c in concurrencies:
+    empty, filled = runs.get(f"scepter-c{c}"), runs.get(f"filled-c{c}")
+    if empty and filled and empty["enrollments_per_second"]:
+        ratio = filled["enrollments_per_second"] / empty["enrollments_per_second"]
+        targets.append((f"1M certificates: enroll/s ≥ 0.9 × empty database (concurrency {c})",
+                        ratio >= 0.9, f"{filled['enrollments_per_second']:.1f} vs "
+                        f"{empty['enrollments_per_second']:.1f} = {ratio:.2f} ×"))
+if startup_filled:
+    seconds = startup_filled["startup_seconds"]
+    targets.append(("start-up < 1 s on the filled database", seconds < 1, f"{seconds:.3f} s"))
+for name, label in (("caps", "GetCACaps"), ("cacert", "GetCACert")):
+    ratio = read_ratios.get(name)
+    if ratio is not None:
+        targets.append((f"{label} ≥ 0.7 × nginx", ratio >= 0.7, f"{ratio:.2f} ×"))
+if long_run and long_run.get("checkpoints"):
+    checkpoints = long_run["checkpoints"]
+    peak = max(c["memory"]["peak_rss_kib"] for c in checkpoints) / 1024
+    targets.append((f"peak RSS < 64 MiB over {long_run['requests']:,} enrollments at concurrency 64",
+                    peak < 64, f"{peak:.1f} MiB"))
+    if len(checkpoints) >= 2:
+        first, last = checkpoints[0], checkpoints[-1]
+        growth = (last["memory"]["rss_kib"] - first["memory"]["rss_kib"]) / 1024
+        targets.append((f"no RSS growth between enrollment {first['completed']:,} and "
+                        f"{last['completed']:,}", growth <= 0.5,
+                        f"{growth:+.1f} MiB (≤ 0.5 MiB counts as none)"))
+emit("| target | result |")
+emit("|---|---|")
+for name, met, text in targets:
+    emit(f"| {name} | {verdict(met, text)} |")
+emit("")
+
+body = "\n".join(lines)
+print(body)
+notes_marker = "<!-- notes below are kept across runs -->"
+notes = ""
+if os.path.exists(results_md):
+    old = open(results_md).read()
+    if notes_marker in old:
+        notes = old[old.index(notes_marker):]
+with open(results_md, "w") as f:
+    f.write("# scepter benchmark: latest run\n\n"
+            "Written by `bench/run.sh` (see bench/README.md); every figure below comes from that run.\n\n")
+    f.write(body + "\n")
+    f.write("\n" + (notes or notes_marker + "\n"))

@@ -1,0 +1,80 @@
+#include "admin/delegations.hpp"
+
+#include "admin/lookup.hpp"
+#include "admin/scope.hpp"
+#include "admin/validation.hpp"
+
+namespace scepter::admin {
+
+Result<DelegationView> Delegations::view_of(const store::Endpoint& endpoint) {
+  auto& store = workspace_.store();
+  DelegationView view{.endpoint = endpoint.uri_extension, .mode = endpoint.delegation};
+  SCEPTER_TRY(const auto delegations, store.list_delegations(endpoint.id));
+  for (const auto& delegation : delegations) {
+    SCEPTER_TRY(const auto org, store.get_organization(delegation.organization_id));
+    DelegationTarget target{.organization = org.name};
+    if (delegation.department_id) {
+      SCEPTER_TRY(const auto department, store.get_department(*delegation.department_id));
+      target.department = department.name;
+    }
+    view.targets.push_back(std::move(target));
+  }
+  return view;
+}
+
+Result<DelegationView> Delegations::show(const std::string& endpoint) {
+  SCEPTER_TRY(const auto found, Scope(workspace_.store(), actor_.principal).endpoint(endpoint));
+  return view_of(found);
+}
+
+Result<DelegationView> Delegations::set(const std::string& endpoint_extension,
+                                        const std::string& mode,
+                                        const std::vector<DelegationTarget>& targets) {
+  auto& store = workspace_.store();
+  const Scope scope(store, actor_.principal);
+  SCEPTER_TRY(auto endpoint, scope.endpoint(endpoint_extension));
+  SCEPTER_CHECK(scope.require_mrao("delegate endpoints"));
+  if (endpoint.type != "scep") {
+    return fail(invalid_field("endpoint", "Intune endpoints cannot be delegated"));
+  }
+  SCEPTER_CHECK(check_one_of("mode", mode, {"general", "customized"}));
+  if (mode == "general" && !targets.empty()) {
+    return fail(invalid_field("targets", "a general endpoint takes no targets"));
+  }
+  if (mode == "customized" && targets.empty()) {
+    return fail(invalid_field("targets", "a customized endpoint needs at least one target"));
+  }
+  std::vector<store::Delegation> delegations;
+  for (const auto& target : targets) {
+    SCEPTER_TRY(const auto org, organization_named(store, target.organization));
+    store::Delegation delegation{.organization_id = org.id};
+    if (target.department) {
+      SCEPTER_TRY(const auto department, department_named(store, org, *target.department));
+      delegation.department_id = department.id;
+    }
+    delegations.push_back(delegation);
+  }
+  SCEPTER_TRY(const auto before, view_of(endpoint));
+  endpoint.delegation = mode;
+  SCEPTER_TRY(endpoint, store.update_endpoint(endpoint));
+  SCEPTER_CHECK(store.set_delegations(endpoint.id, delegations));
+  SCEPTER_TRY(auto after, view_of(endpoint));
+  SCEPTER_CHECK(record_audit(workspace_, actor_, "endpoint.delegate",
+                             "endpoint:" + endpoint.uri_extension, to_json(before),
+                             to_json(after)));
+  return after;
+}
+
+nlohmann::json to_json(const DelegationView& delegation) {
+  auto targets = nlohmann::json::array();
+  for (const auto& target : delegation.targets) {
+    targets.push_back({{"organization", target.organization},
+                       {"department", target.department ? nlohmann::json(*target.department)
+                                                        : nlohmann::json(nullptr)}});
+  }
+  return {{"endpoint", delegation.endpoint},
+          {"mode", delegation.mode},
+          {"targets", std::move(targets)}};
+}
+
+}  // namespace scepter::admin

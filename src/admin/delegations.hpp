@@ -1,0 +1,46 @@
+#pragma once
+// Who may use a regular SCEP endpoint: every organization ("general"), or only chosen
+// organizations and departments ("customized"). RAOs and DRAOs see the endpoints delegated to
+// them; only an MRAO changes delegation.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "admin/audit.hpp"
+#include "admin/workspace.hpp"
+
+namespace scepter::admin {
+
+struct DelegationTarget {
+  std::string organization{};
+  std::optional<std::string> department{};  // none: the whole organization
+};
+
+struct DelegationView {
+  std::string endpoint{};  // URI extension
+  std::string mode{};      // "general" | "customized"
+  std::vector<DelegationTarget> targets{};
+};
+
+class Delegations {
+ public:
+  Delegations(Workspace& workspace, Actor actor)
+      : workspace_(workspace), actor_(std::move(actor)) {}
+
+  Result<DelegationView> show(const std::string& endpoint);
+  // "general" takes no targets; "customized" needs at least one. Intune endpoints belong to their
+  // own organization and department and cannot be delegated (invalid, field "endpoint").
+  Result<DelegationView> set(const std::string& endpoint, const std::string& mode,
+                             const std::vector<DelegationTarget>& targets);
+
+ private:
+  Result<DelegationView> view_of(const store::Endpoint& endpoint);
+
+  Workspace& workspace_;
+  Actor actor_;
+};
+
+nlohmann::json to_json(const DelegationView& delegation);
+
+}  // namespace scepter::admin

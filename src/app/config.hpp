@@ -1,0 +1,76 @@
+#pragma once
+// Configuration of `scepter serve`: built-in defaults, then a TOML file (--config), then
+// command-line flags. README.md ("Configuration") lists every key with its default.
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/log.hpp"
+#include "http/server.hpp"
+
+namespace scepter::app {
+
+struct ServeConfig {
+  ServeConfig() { http.tls_listen = "127.0.0.1:8443"; }
+
+  std::string data_dir = "./scepter-data";
+  std::string public_url;       // empty: keep the stored one, or derive it from http.listen
+  std::string tls_certificate;  // PEM chain file; empty with tls_private_key: generated
+  std::string tls_private_key;  // PEM key file (unencrypted)
+  bool admin_on_plain_loopback = false;  // /api and /console over plain HTTP from 127.0.0.1/::1
+  log::Format log_format = log::Format::text;
+  log::Level log_level = log::Level::info;
+  http::ServerOptions http;  // listen addresses, limits and threads; `http.tls` is filled at start
+};
+
+// A key (section.name as in the file, or the flag) and what is wrong with its value.
+struct ConfigError {
+  std::string key;
+  std::string reason;
+};
+using ConfigStatus = std::expected<void, ConfigError>;
+
+// Bounds shared by the file and the flags.
+struct Bounds {
+  std::int64_t min;
+  std::int64_t max;
+};
+inline constexpr Bounds kMaxBodyBounds{1, 1LL << 30};
+inline constexpr Bounds kMaxHeaderBounds{1024, 1LL << 20};
+inline constexpr Bounds kTimeoutBounds{1, 3600};
+inline constexpr Bounds kGraceBounds{0, 3600};
+inline constexpr Bounds kThreadBounds{0, 1024};
+
+// Reads the TOML document over `config`. Unknown sections and keys, wrong types and values out
+// of range are errors. Relative paths are resolved against `base_dir` (the file's directory).
+ConfigStatus apply_config_text(std::string_view toml, const std::filesystem::path& base_dir,
+                               ServeConfig& config);
+ConfigStatus apply_config_file(const std::filesystem::path& file, ServeConfig& config);
+
+// Command-line flags: each one set overrides the file.
+struct ServeFlags {
+  std::string config_file;
+  std::optional<std::string> data_dir;
+  std::optional<std::string> public_url;
+  std::optional<std::string> http_listen;
+  std::optional<std::string> https_listen;
+  std::optional<std::string> tls_certificate;
+  std::optional<std::string> tls_private_key;
+  std::optional<int> threads;
+  std::optional<std::size_t> max_body_bytes;
+  std::optional<std::string> log_format;
+  std::optional<std::string> log_level;
+};
+
+// Defaults, then flags.config_file if given, then the flags. The error line for the operator:
+// "config FILE: key x.y: reason".
+std::expected<ServeConfig, std::string> resolve_serve_config(const ServeFlags& flags);
+
+std::optional<log::Format> parse_log_format(std::string_view text);
+std::optional<log::Level> parse_log_level(std::string_view text);
+
+}  // namespace scepter::app

@@ -1,0 +1,143 @@
+#include "cli/remote.hpp"
+
+#include <curl/curl.h>
+
+#include <memory>
+
+namespace scepter::cli {
+namespace {
+
+constexpr int kPageSize = 1000;
+
+// The category the server's status stands for; the CLI prints detail and field either way.
+ErrorCategory category_of(unsigned status) {
+  switch (status) {
+    case 400:
+      return ErrorCategory::bad_request;
+    case 401:
+      return ErrorCategory::unauthorized;
+    case 403:
+      return ErrorCategory::forbidden;
+    case 404:
+      return ErrorCategory::not_found;
+    case 409:
+      return ErrorCategory::conflict;
+    case 413:
+      return ErrorCategory::too_large;
+    case 422:
+      return ErrorCategory::invalid;
+    case 429:
+      return ErrorCategory::throttled;
+    case 503:
+      return ErrorCategory::unavailable;
+    default:
+      return ErrorCategory::internal;
+  }
+}
+
+Error error_of(const HttpAnswer& answer) {
+  auto problem = nlohmann::json::parse(answer.body, nullptr, false);
+  std::string detail = "the server answered HTTP " + std::to_string(answer.status);
+  std::string field;
+  if (problem.is_object()) {
+    detail = problem.value("detail", detail);
+    if (problem.contains("errors") && problem["errors"].is_array() && !problem["errors"].empty()) {
+      field = problem["errors"][0].value("field", "");
+    }
+  }
+  Error error = make_error(category_of(answer.status), std::move(detail));
+  error.field = std::move(field);
+  return error;
+}
+
+std::size_t append_body(char* data, std::size_t size, std::size_t count, void* target) {
+  static_cast<std::string*>(target)->append(data, size * count);
+  return size * count;
+}
+
+struct CurlCleanup {
+  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+};
+struct HeaderListCleanup {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+
+}  // namespace
+
+Result<HttpAnswer> curl_transport(const HttpExchange& exchange) {
+  std::unique_ptr<CURL, CurlCleanup> curl(curl_easy_init());
+  if (!curl) return fail(ErrorCategory::internal, "cannot start an HTTP client");
+  std::unique_ptr<curl_slist, HeaderListCleanup> headers;
+  auto add_header = [&](const std::string& header) {
+    headers.reset(curl_slist_append(headers.release(), header.c_str()));
+  };
+  add_header("Accept: application/json");
+  if (!exchange.authorization.empty()) add_header("Authorization: " + exchange.authorization);
+  if (!exchange.body.empty()) add_header("Content-Type: application/json");
+  HttpAnswer answer;
+  CURL* handle = curl.get();
+  curl_easy_setopt(handle, CURLOPT_URL, exchange.url.c_str());
+  curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, exchange.method.c_str());
+  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
+  if (!exchange.body.empty()) {
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, exchange.body.c_str());
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE, static_cast<long>(exchange.body.size()));
+  }
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &answer.body);
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT, 60L);
+  const CURLcode code = curl_easy_perform(handle);
+  if (code != CURLE_OK) {
+    return fail(ErrorCategory::unavailable,
+                "cannot reach " + exchange.url + ": " + curl_easy_strerror(code));
+  }
+  long status = 0;
+  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
+  answer.status = static_cast<unsigned>(status);
+  char* content_type = nullptr;
+  curl_easy_getinfo(handle, CURLINFO_CONTENT_TYPE, &content_type);
+  if (content_type != nullptr) answer.content_type = content_type;
+  return answer;
+}
+
+ApiClient::ApiClient(std::string server, std::string token, HttpTransport transport)
+    : base_(std::move(server)), token_(std::move(token)), transport_(std::move(transport)) {
+  while (base_.ends_with('/')) base_.pop_back();
+}
+
+Result<HttpAnswer> ApiClient::exchange(const std::string& method, const std::string& path,
+                                       const nlohmann::json& body) {
+  SCEPTER_TRY(auto answer, transport_({.method = method,
+                                       .url = base_ + "/api/v1" + path,
+                                       .authorization = "Bearer " + token_,
+                                       .body = body.is_null() ? std::string() : body.dump()}));
+  if (answer.status >= 400) return fail(error_of(answer));
+  return answer;
+}
+
+Result<nlohmann::json> ApiClient::get(const std::string& path) {
+  return send("GET", path);
+}
+
+Result<nlohmann::json> ApiClient::send(const std::string& method, const std::string& path,
+                                       const nlohmann::json& body) {
+  SCEPTER_TRY(const auto answer, exchange(method, path, body));
+  if (answer.body.empty()) return nlohmann::json(nullptr);
+  auto parsed = nlohmann::json::parse(answer.body, nullptr, false);
+  if (parsed.is_discarded()) return fail(ErrorCategory::bad_request, "the server sent no JSON");
+  return parsed;
+}
+
+Result<nlohmann::json> ApiClient::list_all(const std::string& path) {
+  auto items = nlohmann::json::array();
+  const char separator = path.find('?') == std::string::npos ? '?' : '&';
+  for (int offset = 0;; offset += kPageSize) {
+    SCEPTER_TRY(const auto page, get(path + separator + "limit=" + std::to_string(kPageSize) +
+                                     "&offset=" + std::to_string(offset)));
+    const auto& chunk = page.at("items");
+    for (const auto& item : chunk) items.push_back(item);
+    if (std::ssize(chunk) < kPageSize) return items;
+  }
+}
+
+}  // namespace scepter::cli

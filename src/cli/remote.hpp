@@ -1,0 +1,49 @@
+#pragma once
+// The CLI's remote mode: `--server URL --token T` sends a verb to the REST API instead of
+// opening a local data directory, and prints the same JSON.
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace scepter::cli {
+
+struct HttpExchange {
+  std::string method;
+  std::string url;  // absolute
+  std::string authorization;
+  std::string body;  // JSON, or empty
+};
+struct HttpAnswer {
+  unsigned status = 0;
+  std::string content_type;
+  std::string body;
+};
+// How requests reach the server: libcurl by default; tests route them in-process.
+using HttpTransport = std::function<Result<HttpAnswer>(const HttpExchange&)>;
+Result<HttpAnswer> curl_transport(const HttpExchange& exchange);
+
+class ApiClient {
+ public:
+  // server: "https://host:8443" (a trailing slash is dropped).
+  ApiClient(std::string server, std::string token, HttpTransport transport);
+
+  // path: below /api/v1, with its query, each part already URL-encoded.
+  Result<nlohmann::json> get(const std::string& path);
+  Result<nlohmann::json> send(const std::string& method, const std::string& path,
+                              const nlohmann::json& body = nullptr);
+  // Every item of a list route, fetched page by page.
+  Result<nlohmann::json> list_all(const std::string& path);
+
+ private:
+  Result<HttpAnswer> exchange(const std::string& method, const std::string& path,
+                              const nlohmann::json& body);
+
+  std::string base_;
+  std::string token_;
+  HttpTransport transport_;
+};
+
+}  // namespace scepter::cli

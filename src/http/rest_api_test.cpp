@@ -1,0 +1,208 @@
+#include "http/rest_api.hpp"
+
+#include <gtest/gtest.h>
+
+#include "http/rest_problem.hpp"
+#include "http/rest_test_fixture.hpp"
+
+namespace scepter::http {
+namespace {
+
+using testing::Reply;
+using testing::RestFixture;
+
+class RestApiTest : public RestFixture {
+ protected:
+  Reply as_root(const std::string& method, const std::string& target,
+                const nlohmann::json& body = nullptr) {
+    return call(method, target, mrao_.api_token, body);
+  }
+};
+
+TEST_F(RestApiTest, ValidationErrorsAreProblemDetailsNamingTheField) {
+  auto reply = as_root("POST", "/api/v1/organizations", nlohmann::json::object());
+  EXPECT_EQ(reply.response.status, 422u);
+  EXPECT_EQ(reply.response.content_type, "application/problem+json");
+  auto problem = reply.json();
+  EXPECT_EQ(problem["code"], "validation_failed");
+  EXPECT_EQ(problem["status"], 422);
+  ASSERT_EQ(problem["errors"].size(), 1u);
+  EXPECT_EQ(problem["errors"][0]["field"], "name");
+
+  auto wrong_type = as_root("POST", "/api/v1/organizations", {{"name", 7}});
+  EXPECT_EQ(wrong_type.json()["errors"][0]["field"], "name");
+  auto not_json = call("POST", "/api/v1/sessions", "", nullptr);
+  EXPECT_EQ(not_json.response.status, 400u);
+  EXPECT_EQ(not_json.code(), "bad_request");
+  auto duplicate = as_root("POST", "/api/v1/organizations", {{"name", "Acme"}});
+  EXPECT_EQ(duplicate.response.status, 409u);
+  EXPECT_EQ(duplicate.code(), "conflict");
+}
+
+TEST_F(RestApiTest, EveryCategoryHasOneStatusAndCode) {
+  EXPECT_EQ(problem_kind(ErrorCategory::not_found).status, 404u);
+  EXPECT_EQ(problem_kind(ErrorCategory::forbidden).code, "forbidden");
+  EXPECT_EQ(problem_kind(ErrorCategory::throttled).status, 429u);
+  // Internal detail never reaches the client.
+  auto response = problem_response(make_error(ErrorCategory::store, "db", "disk I/O error at x"));
+  EXPECT_EQ(response.status, 500u);
+  EXPECT_EQ(response.body.find("disk"), std::string::npos);
+}
+
+TEST_F(RestApiTest, UnknownRoutesMethodsAndParametersAreProblems) {
+  auto missing = as_root("GET", "/api/v1/nothing");
+  EXPECT_EQ(missing.response.status, 404u);
+  EXPECT_EQ(missing.code(), "not_found");
+  auto method = as_root("PUT", "/api/v1/organizations");
+  EXPECT_EQ(method.response.status, 405u);
+  ASSERT_FALSE(method.response.headers.empty());
+  EXPECT_EQ(method.response.headers[0].value, "GET, POST");
+  auto typo = as_root("GET", "/api/v1/endpoints?typ=scep");
+  EXPECT_EQ(typo.response.status, 422u);
+  EXPECT_EQ(typo.json()["errors"][0]["field"], "typ");
+  EXPECT_EQ(as_root("GET", "/api/v1/endpoints?limit=0").response.status, 422u);
+  EXPECT_EQ(as_root("GET", "/api/v1/endpoints?sort=secret").response.status, 422u);
+}
+
+TEST_F(RestApiTest, ListsFilterSortAndPage) {
+  auto page = as_root("GET", "/api/v1/endpoints?sort=-uri_extension&limit=2&offset=1").json();
+  EXPECT_EQ(page["total"], 5);
+  ASSERT_EQ(page["items"].size(), 2u);
+  EXPECT_EQ(page["items"][0]["uri_extension"], "it-only");
+  EXPECT_EQ(page["items"][1]["uri_extension"], "hr-only");
+  auto filtered = as_root("GET", "/api/v1/endpoints?delegation=general").json();
+  ASSERT_EQ(filtered["items"].size(), 1u);
+  EXPECT_EQ(filtered["items"][0]["uri_extension"], "general");
+  auto departments = as_root("GET", "/api/v1/departments?organization=Acme&sort=name").json();
+  ASSERT_EQ(departments["items"].size(), 2u);
+  EXPECT_EQ(departments["items"][0]["name"], "HR");
+}
+
+TEST_F(RestApiTest, ChangesAreAuditedWithAdminAndClientAddress) {
+  ASSERT_EQ(as_root("POST", "/api/v1/organizations", {{"name", "Globex"}}).response.status, 201u);
+  auto events = as_root("GET", "/api/v1/audit-events?action=organization.").json()["items"];
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0]["actor"], "admin:root");
+  EXPECT_EQ(events[0]["source"], "198.51.100.7");
+  EXPECT_EQ(events[0]["target"], "organization:Globex");
+  EXPECT_TRUE(events[0]["before"].is_null());
+  EXPECT_EQ(events[0]["after"]["name"], "Globex");
+  auto by_actor = as_root("GET", "/api/v1/audit-events?actor=admin:nobody").json()["items"];
+  EXPECT_TRUE(by_actor.empty());
+}
+
+TEST_F(RestApiTest, AccessCodesAreShownOnlyOnCreateAndRotate) {
+  auto created = as_root(
+      "POST", "/api/v1/endpoints/general/accounts",
+      {{"name", "kiosk"}, {"organization", "Acme"}, {"department", "IT"}, {"profile", "clients"}});
+  ASSERT_EQ(created.response.status, 201u) << created.response.body;
+  const auto code = created.json()["access_code"].get<std::string>();
+  EXPECT_FALSE(code.empty());
+  auto listed = as_root("GET", "/api/v1/endpoints/general/accounts?name=kiosk");
+  EXPECT_EQ(listed.response.body.find(code), std::string::npos);
+  EXPECT_FALSE(listed.json()["items"][0].contains("access_code"));
+  auto rotated = as_root("POST", "/api/v1/endpoints/general/accounts/kiosk/rotate-code");
+  EXPECT_NE(rotated.json()["access_code"], code);
+  for (const auto& event : audit_events()) {
+    EXPECT_EQ(event.after.find(code), std::string::npos);
+  }
+}
+
+TEST_F(RestApiTest, CertificatesAreSearchedDownloadedAndRevoked) {
+  const auto serial = serials_.at("acme-hr");
+  auto by_serial = as_root("GET", "/api/v1/certificates?serial=" + serial).json()["items"];
+  ASSERT_EQ(by_serial.size(), 1u);
+  EXPECT_EQ(by_serial[0]["account"], "acme-hr");
+  auto by_subject = as_root("GET", "/api/v1/certificates?subject=issued-other").json()["items"];
+  ASSERT_EQ(by_subject.size(), 1u);
+  auto by_account =
+      as_root("GET", "/api/v1/certificates?endpoint=general&account=acme-it").json()["items"];
+  ASSERT_EQ(by_account.size(), 1u);
+  EXPECT_TRUE(
+      as_root("GET", "/api/v1/certificates?expires_before=2000-01-01").json()["items"].empty());
+  EXPECT_EQ(as_root("GET", "/api/v1/certificates?expires_after=2000-01-01T00:00:00Z")
+                .json()["items"]
+                .size(),
+            3u);
+  EXPECT_EQ(as_root("GET", "/api/v1/certificates?expires_after=soon").response.status, 422u);
+
+  auto pem = as_root("GET", "/api/v1/certificates/" + serial + "/download");
+  EXPECT_EQ(pem.response.content_type, "application/x-pem-file");
+  EXPECT_TRUE(pem.response.body.starts_with("-----BEGIN CERTIFICATE-----"));
+  auto der = as_root("GET", "/api/v1/certificates/" + serial + "/download?format=der");
+  EXPECT_EQ(der.response.content_type, "application/pkix-cert");
+  EXPECT_EQ(static_cast<unsigned char>(der.response.body[0]), 0x30);
+  auto chain = as_root("GET", "/api/v1/certificates/" + serial + "/download?format=chain");
+  std::size_t blocks = 0;
+  for (auto at = chain.response.body.find("BEGIN CERTIFICATE"); at != std::string::npos;
+       at = chain.response.body.find("BEGIN CERTIFICATE", at + 1)) {
+    ++blocks;
+  }
+  EXPECT_EQ(blocks, 3u);  // leaf, issuing CA, root
+
+  auto revoked =
+      as_root("POST", "/api/v1/certificates/" + serial + "/revoke", {{"reason", "keyCompromise"}});
+  ASSERT_EQ(revoked.response.status, 200u) << revoked.response.body;
+  EXPECT_EQ(revoked.json()["status"], "revoked");
+  EXPECT_EQ(revoked.json()["revocation_reason"], "keyCompromise");
+  auto again = as_root("POST", "/api/v1/certificates/" + serial + "/revoke");
+  EXPECT_EQ(again.response.status, 409u);
+  auto bad_reason = as_root("POST", "/api/v1/certificates/" + serials_.at("acme-it") + "/revoke",
+                            {{"reason", "bored"}});
+  EXPECT_EQ(bad_reason.json()["errors"][0]["field"], "reason");
+  auto crl = as_root("GET", "/api/v1/crl?format=der");
+  EXPECT_EQ(crl.response.content_type, "application/pkix-crl");
+}
+
+TEST_F(RestApiTest, DelegationRoundTripsAndIsValidated) {
+  auto set = as_root("PUT", "/api/v1/endpoints/general/delegation",
+                     {{"mode", "customized"},
+                      {"targets", {{{"organization", "Other"}, {"department", "Sales"}}}}});
+  ASSERT_EQ(set.response.status, 200u) << set.response.body;
+  auto shown = as_root("GET", "/api/v1/endpoints/general/delegation").json();
+  EXPECT_EQ(shown["mode"], "customized");
+  EXPECT_EQ(shown["targets"][0]["department"], "Sales");
+  EXPECT_EQ(as_root("GET", "/api/v1/endpoints/general").json()["delegation"], "customized");
+  auto empty = as_root("PUT", "/api/v1/endpoints/general/delegation", {{"mode", "customized"}});
+  EXPECT_EQ(empty.json()["errors"][0]["field"], "targets");
+  auto unknown = as_root("PUT", "/api/v1/endpoints/general/delegation",
+                         {{"mode", "customized"}, {"targets", {{{"organization", "Nope"}}}}});
+  EXPECT_EQ(unknown.response.status, 404u);
+}
+
+TEST_F(RestApiTest, RaCertificatesAreIssuedDownloadedAndImportChecked) {
+  auto issued = as_root("POST", "/api/v1/ra-certificates", {{"name", "ra-two"}});
+  ASSERT_EQ(issued.response.status, 201u) << issued.response.body;
+  auto der = as_root("GET", "/api/v1/ra-certificates/ra-two/certificate?format=der");
+  EXPECT_EQ(der.response.content_type, "application/pkix-cert");
+  auto pem = as_root("GET", "/api/v1/ra-certificates/ra-two/certificate");
+  ASSERT_TRUE(pem.response.body.starts_with("-----BEGIN CERTIFICATE-----"));
+  auto wrong_key = crypto::PrivateKey::generate({crypto::KeyType::rsa, 2048});
+  ASSERT_TRUE(wrong_key);
+  auto mismatch = as_root("POST", "/api/v1/ra-certificates/import",
+                          {{"name", "imported"},
+                           {"certificate_pem", pem.response.body},
+                           {"key_pem", *wrong_key->to_pem()}});
+  EXPECT_EQ(mismatch.response.status, 422u);
+  EXPECT_EQ(mismatch.json()["errors"][0]["field"], "key");
+  auto garbage = as_root("POST", "/api/v1/ra-certificates/import",
+                         {{"name", "imported"}, {"certificate_pem", "x"}, {"key_pem", "y"}});
+  EXPECT_EQ(garbage.json()["errors"][0]["field"], "certificate");
+}
+
+TEST_F(RestApiTest, AdminsAndTokensAreManagedThroughTheApi) {
+  auto created = as_root("POST", "/api/v1/admins",
+                         {{"name", "olga"}, {"role", "rao"}, {"organization", "Other"}});
+  ASSERT_EQ(created.response.status, 201u) << created.response.body;
+  const auto olga_token = created.json()["api_token"].get<std::string>();
+  auto own = call("POST", "/api/v1/api-tokens", olga_token, {{"name", "ci"}, {"days", 7}});
+  ASSERT_EQ(own.response.status, 201u) << own.response.body;
+  EXPECT_TRUE(own.json()["token"].get<std::string>().starts_with("sct_"));
+  auto listed = call("GET", "/api/v1/api-tokens", olga_token).json();
+  EXPECT_EQ(listed["total"], 2);
+  auto too_long = call("POST", "/api/v1/api-tokens", olga_token, {{"name", "x"}, {"days", 99999}});
+  EXPECT_EQ(too_long.json()["errors"][0]["field"], "days");
+}
+
+}  // namespace
+}  // namespace scepter::http

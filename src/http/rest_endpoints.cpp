@@ -1,0 +1,213 @@
+// Endpoints, their delegation and their accounts.
+#include "admin/accounts.hpp"
+#include "admin/delegations.hpp"
+#include "admin/endpoints.hpp"
+#include "admin/json.hpp"
+#include "http/rest_routes.hpp"
+#include "http/rest_support.hpp"
+
+namespace scepter::http {
+namespace {
+
+const std::vector<std::string> kEndpointColumns = {"id",        "name", "uri_extension", "type",
+                                                   "cert_type", "ra",   "delegation",    "enabled"};
+const std::vector<std::string> kAccountColumns = {"id",         "name",    "organization",
+                                                  "department", "profile", "term_days"};
+
+Result<Response> list_endpoints(RestCall& call) {
+  SCEPTER_TRY(const auto endpoints, admin::Endpoints(call.workspace, call.actor).list());
+  return list_response(call, admin::to_json(endpoints), kEndpointColumns);
+}
+
+Result<Response> create_endpoint(RestCall& call) {
+  SCEPTER_TRY(const auto body, call.json_body());
+  JsonFields fields(body);
+  admin::EndpointInput input;
+  SCEPTER_TRY(input.name, fields.required_string("name"));
+  SCEPTER_TRY(input.uri_extension, fields.required_string("uri_extension"));
+  SCEPTER_TRY(const auto type, fields.optional_string("type"));
+  if (type) input.type = *type;
+  SCEPTER_TRY(input.cert_type, fields.required_string("cert_type"));
+  SCEPTER_TRY(input.ra, fields.optional_string("ra"));
+  SCEPTER_TRY(const auto getcacert_format, fields.optional_string("getcacert_format"));
+  if (getcacert_format) input.getcacert_format = *getcacert_format;
+  SCEPTER_TRY(const auto getcert_format, fields.optional_string("getcert_format"));
+  if (getcert_format) input.getcert_format = *getcert_format;
+  SCEPTER_TRY(const auto enabled, fields.optional_bool("enabled"));
+  input.enabled = enabled.value_or(true);
+  SCEPTER_TRY(input.organization, fields.optional_string("organization"));
+  SCEPTER_TRY(input.department, fields.optional_string("department"));
+  SCEPTER_TRY(input.profile, fields.optional_string("profile"));
+  SCEPTER_TRY(input.term_days, fields.optional_int("term_days"));
+  SCEPTER_TRY(const auto endpoint, admin::Endpoints(call.workspace, call.actor).add(input));
+  return json_response(201, admin::to_json(endpoint));
+}
+
+Result<Response> show_endpoint(RestCall& call) {
+  SCEPTER_TRY(const auto endpoint,
+              admin::Endpoints(call.workspace, call.actor).show(call.path_parameter("endpoint")));
+  return json_response(200, admin::to_json(endpoint));
+}
+
+Result<Response> update_endpoint(RestCall& call) {
+  SCEPTER_TRY(const auto body, call.json_body());
+  JsonFields fields(body);
+  admin::EndpointChanges changes;
+  SCEPTER_TRY(changes.name, fields.optional_string("name"));
+  SCEPTER_TRY(changes.uri_extension, fields.optional_string("uri_extension"));
+  SCEPTER_TRY(changes.ra, fields.optional_string("ra"));
+  SCEPTER_TRY(changes.getcacert_format, fields.optional_string("getcacert_format"));
+  SCEPTER_TRY(changes.getcert_format, fields.optional_string("getcert_format"));
+  SCEPTER_TRY(changes.enabled, fields.optional_bool("enabled"));
+  SCEPTER_TRY(changes.profile, fields.optional_string("profile"));
+  SCEPTER_TRY(changes.term_days, fields.optional_int("term_days"));
+  SCEPTER_TRY(changes.type, fields.optional_string("type"));
+  SCEPTER_TRY(changes.cert_type, fields.optional_string("cert_type"));
+  SCEPTER_TRY(changes.organization, fields.optional_string("organization"));
+  SCEPTER_TRY(changes.department, fields.optional_string("department"));
+  SCEPTER_TRY(
+      const auto endpoint,
+      admin::Endpoints(call.workspace, call.actor).edit(call.path_parameter("endpoint"), changes));
+  return json_response(200, admin::to_json(endpoint));
+}
+
+Result<Response> delete_endpoint(RestCall& call) {
+  const bool force = call.query_parameter("force") == "true";
+  SCEPTER_CHECK(
+      admin::Endpoints(call.workspace, call.actor).remove(call.path_parameter("endpoint"), force));
+  return no_content();
+}
+
+Result<Response> show_delegation(RestCall& call) {
+  SCEPTER_TRY(const auto delegation,
+              admin::Delegations(call.workspace, call.actor).show(call.path_parameter("endpoint")));
+  return json_response(200, admin::to_json(delegation));
+}
+
+Result<Response> set_delegation(RestCall& call) {
+  SCEPTER_TRY(const auto body, call.json_body());
+  JsonFields fields(body);
+  SCEPTER_TRY(const auto mode, fields.required_string("mode"));
+  std::vector<admin::DelegationTarget> targets;
+  if (const auto* listed = fields.member("targets")) {
+    if (!listed->is_array()) return fail(invalid_field("targets", "targets must be an array"));
+    for (const auto& item : *listed) {
+      if (!item.is_object()) {
+        return fail(invalid_field("targets", "each target is {organization, department?}"));
+      }
+      JsonFields target(item);
+      admin::DelegationTarget parsed;
+      SCEPTER_TRY(parsed.organization, target.required_string("organization"));
+      SCEPTER_TRY(parsed.department, target.optional_string("department"));
+      targets.push_back(std::move(parsed));
+    }
+  }
+  SCEPTER_TRY(const auto delegation, admin::Delegations(call.workspace, call.actor)
+                                         .set(call.path_parameter("endpoint"), mode, targets));
+  return json_response(200, admin::to_json(delegation));
+}
+
+Result<Response> list_accounts(RestCall& call) {
+  SCEPTER_TRY(const auto accounts,
+              admin::Accounts(call.workspace, call.actor).list(call.path_parameter("endpoint")));
+  return list_response(call, admin::to_json(accounts), kAccountColumns);
+}
+
+Result<Response> create_account(RestCall& call) {
+  SCEPTER_TRY(const auto body, call.json_body());
+  JsonFields fields(body);
+  admin::AccountInput input{.endpoint = call.path_parameter("endpoint")};
+  SCEPTER_TRY(input.name, fields.required_string("name"));
+  SCEPTER_TRY(input.organization, fields.required_string("organization"));
+  SCEPTER_TRY(input.department, fields.required_string("department"));
+  SCEPTER_TRY(input.profile, fields.required_string("profile"));
+  SCEPTER_TRY(input.term_days, fields.optional_int("term_days"));
+  SCEPTER_TRY(input.access_code, fields.optional_string("access_code"));
+  SCEPTER_TRY(const auto issued, admin::Accounts(call.workspace, call.actor).add(input));
+  return json_response(201, admin::to_json(issued));
+}
+
+Result<Response> rotate_code(RestCall& call) {
+  std::optional<std::string> code;
+  if (!call.request.body.empty()) {
+    SCEPTER_TRY(const auto body, call.json_body());
+    SCEPTER_TRY(code, JsonFields(body).optional_string("access_code"));
+  }
+  SCEPTER_TRY(const auto issued, admin::Accounts(call.workspace, call.actor)
+                                     .rotate_code(call.path_parameter("endpoint"),
+                                                  call.path_parameter("account"), code));
+  return json_response(200, admin::to_json(issued));
+}
+
+Result<Response> delete_account(RestCall& call) {
+  SCEPTER_CHECK(admin::Accounts(call.workspace, call.actor)
+                    .remove(call.path_parameter("endpoint"), call.path_parameter("account")));
+  return no_content();
+}
+
+}  // namespace
+
+std::vector<RestRoute> endpoint_routes() {
+  const std::string base = std::string(kApiPrefix) + "/endpoints";
+  return {
+      {.method = "GET",
+       .path = base,
+       .summary = "List the endpoints in scope (general ones and those delegated to it)",
+       .handler = list_endpoints,
+       .query = list_parameters(kEndpointColumns)},
+      {.method = "POST",
+       .path = base,
+       .summary = "Create an endpoint (MRAO)",
+       .handler = create_endpoint,
+       .json_body = true,
+       .success_status = 201},
+      {.method = "GET",
+       .path = base + "/{endpoint}",
+       .summary = "Show an endpoint by its URI extension",
+       .handler = show_endpoint},
+      {.method = "PATCH",
+       .path = base + "/{endpoint}",
+       .summary =
+           "Change an endpoint (MRAO); type, cert_type, organization and department are fixed",
+       .handler = update_endpoint,
+       .json_body = true},
+      {.method = "DELETE",
+       .path = base + "/{endpoint}",
+       .summary = "Delete an endpoint (MRAO); with accounts or certificates only with force=true",
+       .handler = delete_endpoint,
+       .query = {{"force", "also delete its accounts (certificates stay)", "boolean"}},
+       .success_status = 204},
+      {.method = "GET",
+       .path = base + "/{endpoint}/delegation",
+       .summary = "Show who may use an endpoint",
+       .handler = show_delegation},
+      {.method = "PUT",
+       .path = base + "/{endpoint}/delegation",
+       .summary = "Set delegation (MRAO): general, or customized to organizations/departments",
+       .handler = set_delegation,
+       .json_body = true},
+      {.method = "GET",
+       .path = base + "/{endpoint}/accounts",
+       .summary = "List the accounts in scope of an endpoint",
+       .handler = list_accounts,
+       .query = list_parameters(kAccountColumns)},
+      {.method = "POST",
+       .path = base + "/{endpoint}/accounts",
+       .summary = "Create an account; its access code is returned this once",
+       .handler = create_account,
+       .json_body = true,
+       .success_status = 201},
+      {.method = "DELETE",
+       .path = base + "/{endpoint}/accounts/{account}",
+       .summary = "Delete an account",
+       .handler = delete_account,
+       .success_status = 204},
+      {.method = "POST",
+       .path = base + "/{endpoint}/accounts/{account}/rotate-code",
+       .summary = "Replace an account's access code; the new one is returned this once",
+       .handler = rotate_code,
+       .json_body = true},
+  };
+}
+
+}  // namespace scepter::http

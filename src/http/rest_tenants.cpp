@@ -1,0 +1,130 @@
+// Organizations, departments and certificate profiles.
+#include "admin/json.hpp"
+#include "admin/organizations.hpp"
+#include "admin/profiles.hpp"
+#include "http/rest_routes.hpp"
+#include "http/rest_support.hpp"
+
+namespace scepter::http {
+namespace {
+
+const std::vector<std::string> kOrganizationColumns = {"id", "name"};
+const std::vector<std::string> kDepartmentColumns = {"id", "name", "organization"};
+const std::vector<std::string> kProfileColumns = {"id", "name", "cert_type", "requires_approval"};
+
+Result<Response> list_organizations(RestCall& call) {
+  SCEPTER_TRY(const auto orgs, admin::Organizations(call.workspace, call.actor).list());
+  return list_response(call, admin::to_json(orgs), kOrganizationColumns);
+}
+
+Result<Response> create_organization(RestCall& call) {
+  SCEPTER_TRY(const auto body, call.json_body());
+  SCEPTER_TRY(const auto name, JsonFields(body).required_string("name"));
+  SCEPTER_TRY(const auto org, admin::Organizations(call.workspace, call.actor).add(name));
+  return json_response(201, admin::to_json(org));
+}
+
+Result<Response> list_departments(RestCall& call) {
+  SCEPTER_TRY(const auto departments,
+              admin::Organizations(call.workspace, call.actor).list_departments(std::nullopt));
+  return list_response(call, admin::to_json(departments), kDepartmentColumns);
+}
+
+Result<Response> create_department(RestCall& call) {
+  SCEPTER_TRY(const auto body, call.json_body());
+  JsonFields fields(body);
+  SCEPTER_TRY(const auto organization, fields.required_string("organization"));
+  SCEPTER_TRY(const auto name, fields.required_string("name"));
+  SCEPTER_TRY(const auto department,
+              admin::Organizations(call.workspace, call.actor).add_department(organization, name));
+  return json_response(201, admin::to_json(department));
+}
+
+Result<Response> list_profiles(RestCall& call) {
+  SCEPTER_TRY(const auto profiles, admin::Profiles(call.workspace, call.actor).list());
+  return list_response(call, admin::to_json(profiles), kProfileColumns);
+}
+
+Result<admin::ProfileInput> profile_input(const nlohmann::json& body) {
+  JsonFields fields(body);
+  admin::ProfileInput input;
+  SCEPTER_TRY(input.name, fields.required_string("name"));
+  SCEPTER_TRY(input.cert_type, fields.required_string("cert_type"));
+  SCEPTER_TRY(const auto key_types, fields.optional_strings("key_types"));
+  if (key_types) input.key_types = *key_types;
+  SCEPTER_TRY(const auto min_rsa_bits, fields.optional_int("min_rsa_bits"));
+  if (min_rsa_bits) input.min_rsa_bits = *min_rsa_bits;
+  SCEPTER_TRY(const auto min_ec_bits, fields.optional_int("min_ec_bits"));
+  if (min_ec_bits) input.min_ec_bits = *min_ec_bits;
+  SCEPTER_TRY(const auto terms_days, fields.optional_ints("terms_days"));
+  if (terms_days) input.terms_days = *terms_days;
+  SCEPTER_TRY(input.key_usage, fields.optional_strings("key_usage"));
+  SCEPTER_TRY(input.extended_key_usage, fields.optional_strings("extended_key_usage"));
+  SCEPTER_TRY(const auto san_types, fields.optional_strings("san_types"));
+  if (san_types) input.san_types = *san_types;
+  SCEPTER_TRY(const auto subject_attributes, fields.optional_strings("subject_attributes"));
+  if (subject_attributes) input.subject_attributes = *subject_attributes;
+  SCEPTER_TRY(const auto requires_approval, fields.optional_bool("requires_approval"));
+  input.requires_approval = requires_approval.value_or(false);
+  return input;
+}
+
+Result<Response> create_profile(RestCall& call) {
+  SCEPTER_TRY(const auto body, call.json_body());
+  SCEPTER_TRY(const auto input, profile_input(body));
+  SCEPTER_TRY(const auto profile, admin::Profiles(call.workspace, call.actor).add(input));
+  return json_response(201, admin::to_json(profile));
+}
+
+Result<Response> show_profile(RestCall& call) {
+  SCEPTER_TRY(const auto profile,
+              admin::Profiles(call.workspace, call.actor).show(call.path_parameter("profile")));
+  return json_response(200, admin::to_json(profile));
+}
+
+}  // namespace
+
+std::vector<RestRoute> tenant_routes() {
+  const std::string base(kApiPrefix);
+  return {
+      {.method = "GET",
+       .path = base + "/organizations",
+       .summary = "List the organizations in scope",
+       .handler = list_organizations,
+       .query = list_parameters(kOrganizationColumns)},
+      {.method = "POST",
+       .path = base + "/organizations",
+       .summary = "Create an organization (MRAO)",
+       .handler = create_organization,
+       .json_body = true,
+       .success_status = 201},
+      {.method = "GET",
+       .path = base + "/departments",
+       .summary = "List the departments in scope",
+       .handler = list_departments,
+       .query = list_parameters(kDepartmentColumns)},
+      {.method = "POST",
+       .path = base + "/departments",
+       .summary = "Create a department (MRAO, or the RAO of its organization)",
+       .handler = create_department,
+       .json_body = true,
+       .success_status = 201},
+      {.method = "GET",
+       .path = base + "/profiles",
+       .summary = "List certificate profiles",
+       .handler = list_profiles,
+       .query = list_parameters(kProfileColumns)},
+      {.method = "POST",
+       .path = base + "/profiles",
+       .summary = "Create a certificate profile (MRAO)",
+       .handler = create_profile,
+       .json_body = true,
+       .success_status = 201},
+      {.method = "GET",
+       .path = base + "/profiles/{profile}",
+       .summary = "Show a certificate profile",
+       .handler = show_profile},
+  };
+}
+
+}  // namespace scepter::http
