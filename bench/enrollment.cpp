@@ -117,8 +117,12 @@ std::vector<Enrollment> prepare_enrollments(const EnrollmentPlan& plan,
                                      .digest = crypto::DigestAlg::sha256,
                                      .signing_time = now}),
         "PKCSReq");
-    prepared[i] = Enrollment{key, signer, std::move(header.transaction_id),
-                             std::move(header.sender_nonce), std::move(message)};
+    prepared[i] = Enrollment{key,
+                             signer,
+                             std::move(header.transaction_id),
+                             std::move(header.sender_nonce),
+                             std::move(message),
+                             csr.subject_der()};
   });
   std::vector<Enrollment> out;
   out.reserve(plan.count);

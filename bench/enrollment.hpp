@@ -24,7 +24,8 @@ struct Enrollment {
   crypto::Certificate signer;  // self-signed, signs the pkiMessage
   std::string transaction_id;
   Bytes sender_nonce;
-  Bytes message;  // the PKCSReq pkiMessage, ready to POST
+  Bytes message;      // the PKCSReq pkiMessage, ready to POST
+  Bytes subject_der;  // the request's subject, which a CertPoll names
 };
 
 struct EnrollmentPlan {

@@ -95,6 +95,7 @@ TEST_F(AccountsTest, ACodeIsUniqueWithinAnEndpoint) {
 }
 
 TEST_F(AccountsTest, ChecksEndpointTenantProfileAndTerm) {
+  add_azure_account("contoso");
   ASSERT_TRUE(Endpoints(*workspace_, actor_)
                   .add({.name = "Intune",
                         .uri_extension = "intune",
@@ -103,7 +104,8 @@ TEST_F(AccountsTest, ChecksEndpointTenantProfileAndTerm) {
                         .organization = "Acme",
                         .department = "IT",
                         .profile = "devices",
-                        .term_days = 90}));
+                        .term_days = 90,
+                        .azure_account = "contoso"}));
   auto on_intune = input("x");
   on_intune.endpoint = "intune";
   expect_error(accounts().add(on_intune), ErrorCategory::invalid, "endpoint");

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "admin/accounts.hpp"
+#include "admin/azure_accounts.hpp"
 #include "admin/endpoints.hpp"
 #include "admin/init.hpp"
 #include "admin/organizations.hpp"
@@ -58,6 +59,17 @@ class AdminFixture : public ::testing::Test {
     return *added;
   }
 
+  // An Azure account of the public cloud that Intune endpoints can name.
+  AzureAccountView add_azure_account(std::string name) {
+    auto added = AzureAccounts(*workspace_, actor_)
+                     .add({.name = std::move(name),
+                           .tenant_id = "11111111-2222-3333-4444-555555555555",
+                           .client_id = "66666666-7777-8888-9999-aaaaaaaaaaaa",
+                           .client_secret = "not-a-real-secret"});
+    EXPECT_TRUE(added) << added.error().client_text;
+    return *added;
+  }
+
   AccessCodeIssued add_account(std::string endpoint, std::string name,
                                std::optional<std::string> code = std::nullopt) {
     auto added = Accounts(*workspace_, actor_)
@@ -79,7 +91,7 @@ class AdminFixture : public ::testing::Test {
 
   std::filesystem::path dir_;
   std::unique_ptr<Workspace> workspace_;
-  Actor actor_{"test:alice", "local"};
+  Actor actor_{"test:alice", "local", local_mrao("test:alice")};
 };
 
 template <class T>

@@ -11,13 +11,16 @@
 
 namespace scepter::admin {
 
-// Who makes a change and from where: {"cli:alice", "local"}, {"admin:bob", "192.0.2.7"}.
-// The principal decides what the services let the actor see and do; left out, it is a built-in
-// MRAO named like the actor (the local CLI).
+// Who makes a change, from where, and with whose rights: {"admin:bob", "192.0.2.7", bob}. The
+// principal decides what the services let the actor see and do. It has no default, so that
+// every caller states it: forgetting it does not compile, rather than granting everything.
 struct Actor {
-  std::string name{};
-  std::string source{};
-  Principal principal = local_mrao(name);
+  Actor(std::string name, std::string source, Principal principal)
+      : name(std::move(name)), source(std::move(source)), principal(std::move(principal)) {}
+
+  std::string name;
+  std::string source;
+  Principal principal;
 };
 
 // before/after are null for creations/deletions respectively.

@@ -6,10 +6,31 @@
 
 namespace scepter::admin {
 
-Result<DelegationView> Delegations::view_of(const store::Endpoint& endpoint) {
-  auto& store = workspace_.store();
-  DelegationView view{.endpoint = endpoint.uri_extension, .mode = endpoint.delegation};
-  SCEPTER_TRY(const auto delegations, store.list_delegations(endpoint.id));
+Result<std::vector<store::Delegation>> resolve_delegation(
+    store::Store& store, const std::string& mode, const std::vector<DelegationTarget>& targets) {
+  SCEPTER_CHECK(check_one_of("mode", mode, {"general", "customized"}));
+  if (mode == "general" && !targets.empty()) {
+    return fail(invalid_field("targets", "general delegation takes no targets"));
+  }
+  if (mode == "customized" && targets.empty()) {
+    return fail(invalid_field("targets", "customized delegation needs at least one target"));
+  }
+  std::vector<store::Delegation> delegations;
+  for (const auto& target : targets) {
+    SCEPTER_TRY(const auto org, organization_named(store, target.organization));
+    store::Delegation delegation{.organization_id = org.id};
+    if (target.department) {
+      SCEPTER_TRY(const auto department, department_named(store, org, *target.department));
+      delegation.department_id = department.id;
+    }
+    delegations.push_back(delegation);
+  }
+  return delegations;
+}
+
+Result<std::vector<DelegationTarget>> delegation_targets(
+    store::Store& store, const std::vector<store::Delegation>& delegations) {
+  std::vector<DelegationTarget> targets;
   for (const auto& delegation : delegations) {
     SCEPTER_TRY(const auto org, store.get_organization(delegation.organization_id));
     DelegationTarget target{.organization = org.name};
@@ -17,9 +38,18 @@ Result<DelegationView> Delegations::view_of(const store::Endpoint& endpoint) {
       SCEPTER_TRY(const auto department, store.get_department(*delegation.department_id));
       target.department = department.name;
     }
-    view.targets.push_back(std::move(target));
+    targets.push_back(std::move(target));
   }
-  return view;
+  return targets;
+}
+
+Result<DelegationView> Delegations::view_of(const store::Endpoint& endpoint) {
+  auto& store = workspace_.store();
+  SCEPTER_TRY(const auto delegations, store.list_delegations(endpoint.id));
+  SCEPTER_TRY(auto targets, delegation_targets(store, delegations));
+  return DelegationView{.endpoint = endpoint.uri_extension,
+                        .mode = endpoint.delegation,
+                        .targets = std::move(targets)};
 }
 
 Result<DelegationView> Delegations::show(const std::string& endpoint) {
@@ -37,23 +67,7 @@ Result<DelegationView> Delegations::set(const std::string& endpoint_extension,
   if (endpoint.type != "scep") {
     return fail(invalid_field("endpoint", "Intune endpoints cannot be delegated"));
   }
-  SCEPTER_CHECK(check_one_of("mode", mode, {"general", "customized"}));
-  if (mode == "general" && !targets.empty()) {
-    return fail(invalid_field("targets", "a general endpoint takes no targets"));
-  }
-  if (mode == "customized" && targets.empty()) {
-    return fail(invalid_field("targets", "a customized endpoint needs at least one target"));
-  }
-  std::vector<store::Delegation> delegations;
-  for (const auto& target : targets) {
-    SCEPTER_TRY(const auto org, organization_named(store, target.organization));
-    store::Delegation delegation{.organization_id = org.id};
-    if (target.department) {
-      SCEPTER_TRY(const auto department, department_named(store, org, *target.department));
-      delegation.department_id = department.id;
-    }
-    delegations.push_back(delegation);
-  }
+  SCEPTER_TRY(const auto delegations, resolve_delegation(store, mode, targets));
   SCEPTER_TRY(const auto before, view_of(endpoint));
   endpoint.delegation = mode;
   SCEPTER_TRY(endpoint, store.update_endpoint(endpoint));
@@ -65,16 +79,20 @@ Result<DelegationView> Delegations::set(const std::string& endpoint_extension,
   return after;
 }
 
-nlohmann::json to_json(const DelegationView& delegation) {
-  auto targets = nlohmann::json::array();
-  for (const auto& target : delegation.targets) {
-    targets.push_back({{"organization", target.organization},
-                       {"department", target.department ? nlohmann::json(*target.department)
-                                                        : nlohmann::json(nullptr)}});
+nlohmann::json to_json(const std::vector<DelegationTarget>& targets) {
+  auto out = nlohmann::json::array();
+  for (const auto& target : targets) {
+    out.push_back({{"organization", target.organization},
+                   {"department", target.department ? nlohmann::json(*target.department)
+                                                    : nlohmann::json(nullptr)}});
   }
+  return out;
+}
+
+nlohmann::json to_json(const DelegationView& delegation) {
   return {{"endpoint", delegation.endpoint},
           {"mode", delegation.mode},
-          {"targets", std::move(targets)}};
+          {"targets", to_json(delegation.targets)}};
 }
 
 }  // namespace scepter::admin

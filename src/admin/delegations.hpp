@@ -42,5 +42,14 @@ class Delegations {
 };
 
 nlohmann::json to_json(const DelegationView& delegation);
+nlohmann::json to_json(const std::vector<DelegationTarget>& targets);
+
+// What endpoints and Azure accounts share. Checks the mode ("general" takes no targets,
+// "customized" at least one) and resolves the targets' names to rows.
+Result<std::vector<store::Delegation>> resolve_delegation(
+    store::Store& store, const std::string& mode, const std::vector<DelegationTarget>& targets);
+// The names operators use for stored delegations.
+Result<std::vector<DelegationTarget>> delegation_targets(
+    store::Store& store, const std::vector<store::Delegation>& delegations);
 
 }  // namespace scepter::admin

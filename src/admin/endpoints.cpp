@@ -32,7 +32,9 @@ Error immutable(std::string field) {
 
 Status refuse_intune_field(bool present, std::string field) {
   if (!present) return {};
-  return fail(invalid_field(field, "only Intune endpoints have " + field + "; accounts carry it"));
+  return fail(
+      invalid_field(field, "only Intune endpoints have " + field +
+                               " (on scep endpoints, accounts carry what they issue with)"));
 }
 
 template <class T>
@@ -58,6 +60,9 @@ Status apply_intune_fields(store::Store& store, store::Endpoint& endpoint,
   SCEPTER_TRY(const auto department_name, required(input.department, "department"));
   SCEPTER_TRY(const auto profile_name, required(input.profile, "profile"));
   SCEPTER_TRY(const int term_days, required(input.term_days, "term"));
+  SCEPTER_TRY(const auto azure_account_name, required(input.azure_account, "azure_account"));
+  SCEPTER_TRY(const auto azure_account, azure_account_named(store, azure_account_name));
+  endpoint.azure_account_id = azure_account.id;
   SCEPTER_TRY(const auto org, organization_named(store, org_name));
   SCEPTER_TRY(const auto department, department_named(store, org, department_name));
   endpoint.organization_id = org.id;
@@ -92,6 +97,10 @@ Result<EndpointView> Endpoints::view_of(const store::Endpoint& endpoint) {
     SCEPTER_TRY(const auto profile, store.get_profile(*endpoint.profile_id));
     view.profile = profile.name;
   }
+  if (endpoint.azure_account_id) {
+    SCEPTER_TRY(const auto azure_account, store.get_azure_account(*endpoint.azure_account_id));
+    view.azure_account = azure_account.name;
+  }
   return view;
 }
 
@@ -123,6 +132,7 @@ Result<EndpointView> Endpoints::add(const EndpointInput& input) {
     SCEPTER_CHECK(refuse_intune_field(input.department.has_value(), "department"));
     SCEPTER_CHECK(refuse_intune_field(input.profile.has_value(), "profile"));
     SCEPTER_CHECK(refuse_intune_field(input.term_days.has_value(), "term"));
+    SCEPTER_CHECK(refuse_intune_field(input.azure_account.has_value(), "azure_account"));
   }
   SCEPTER_TRY(endpoint, store.create_endpoint(endpoint));
   SCEPTER_TRY(auto view, view_of(endpoint));
@@ -198,6 +208,11 @@ Result<EndpointView> Endpoints::edit(const std::string& uri_extension,
     }
     SCEPTER_CHECK(apply_intune_profile(store, updated, changes.profile.value_or(before.profile),
                                        changes.term_days.value_or(current.term_days.value_or(0))));
+  }
+  if (changes.azure_account) {
+    SCEPTER_CHECK(refuse_intune_field(current.type != "intune", "azure_account"));
+    SCEPTER_TRY(const auto azure_account, azure_account_named(store, *changes.azure_account));
+    updated.azure_account_id = azure_account.id;
   }
 
   SCEPTER_TRY(updated, store.update_endpoint(updated));

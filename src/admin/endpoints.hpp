@@ -26,6 +26,7 @@ struct EndpointInput {
   std::optional<std::string> department{};
   std::optional<std::string> profile{};
   std::optional<int> term_days{};
+  std::optional<std::string> azure_account{};  // name of the Azure account Intune is asked through
 };
 
 // Absent fields stay as they are.
@@ -36,8 +37,9 @@ struct EndpointChanges {
   std::optional<std::string> getcacert_format{};
   std::optional<std::string> getcert_format{};
   std::optional<bool> enabled{};
-  std::optional<std::string> profile{};  // Intune only
-  std::optional<int> term_days{};        // Intune only
+  std::optional<std::string> profile{};        // Intune only
+  std::optional<int> term_days{};              // Intune only
+  std::optional<std::string> azure_account{};  // Intune only
   // Fixed at creation: a value that differs from the current one is a conflict.
   std::optional<std::string> type{};
   std::optional<std::string> cert_type{};

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "admin/admin_test_fixture.hpp"
+#include "admin/json.hpp"
 #include "admin/ra.hpp"
 
 namespace scepter::admin {
@@ -13,6 +14,7 @@ class EndpointsTest : public AdminFixture {
   void SetUp() override {
     AdminFixture::SetUp();
     add_tenant();
+    add_azure_account("contoso");
   }
   EndpointInput intune(std::string uri_extension) {
     return {.name = "Intune",
@@ -22,7 +24,8 @@ class EndpointsTest : public AdminFixture {
             .organization = "Acme",
             .department = "IT",
             .profile = "devices",
-            .term_days = 90};
+            .term_days = 90,
+            .azure_account = "contoso"};
   }
   Endpoints endpoints() { return Endpoints(*workspace_, actor_); }
 };
@@ -89,6 +92,8 @@ TEST_F(EndpointsTest, IntuneEndpointsNeedAMatchingProfileAndTerm) {
   EXPECT_EQ(added->department, "IT");
   EXPECT_EQ(added->profile, "devices");
   EXPECT_EQ(added->endpoint.term_days, 90);
+  EXPECT_EQ(added->azure_account, "contoso");
+  EXPECT_EQ(to_json(*added)["azure_account"], "contoso");
 
   auto missing = intune("i2");
   missing.profile.reset();
@@ -102,6 +107,31 @@ TEST_F(EndpointsTest, IntuneEndpointsNeedAMatchingProfileAndTerm) {
   auto foreign_department = intune("i2");
   foreign_department.department = "Sales";
   expect_error(endpoints().add(foreign_department), ErrorCategory::not_found, "department");
+  auto no_azure = intune("i2");
+  no_azure.azure_account.reset();
+  expect_error(endpoints().add(no_azure), ErrorCategory::invalid, "azure_account");
+  auto unknown_azure = intune("i2");
+  unknown_azure.azure_account = "fabrikam";
+  expect_error(endpoints().add(unknown_azure), ErrorCategory::not_found, "azure_account");
+}
+
+TEST_F(EndpointsTest, OnlyIntuneEndpointsNameAnAzureAccount) {
+  expect_error(
+      endpoints().add(
+          {.name = "x", .uri_extension = "x", .cert_type = "client", .azure_account = "contoso"}),
+      ErrorCategory::invalid, "azure_account");
+  add_scep_endpoint("plain");
+  expect_error(endpoints().edit("plain", {.azure_account = "contoso"}), ErrorCategory::invalid,
+               "azure_account");
+  EXPECT_FALSE(to_json(endpoints().show("plain").value()).contains("azure_account"));
+
+  ASSERT_TRUE(endpoints().add(intune("intune")));
+  add_azure_account("fabrikam");
+  auto moved = endpoints().edit("intune", {.azure_account = "fabrikam"});
+  ASSERT_TRUE(moved) << moved.error().client_text;
+  EXPECT_EQ(moved->azure_account, "fabrikam");
+  expect_error(endpoints().edit("intune", {.azure_account = "nope"}), ErrorCategory::not_found,
+               "azure_account");
 }
 
 TEST_F(EndpointsTest, EditChangesWhatMayChange) {

@@ -51,6 +51,9 @@ Result<InitResult> initialize(Workspace& workspace, const InitOptions& options,
     SCEPTER_CHECK(workspace.set_public_base_url(options.public_base_url));
   }
 
+  if (!options.key_token_uri.empty()) {
+    SCEPTER_CHECK(workspace.vault().generate_keys_in(options.key_token_uri));
+  }
   SCEPTER_TRY(const auto issuing,
               workspace.pki().create_hierarchy(options.ca_key, options.ca_name));
   SCEPTER_CHECK(publish_ca_files(workspace));

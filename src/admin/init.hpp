@@ -16,6 +16,9 @@ struct InitOptions {
   crypto::KeySpec ra_key{crypto::KeyType::rsa, 2048};
   std::string public_base_url{};    // empty: keep the current one
   std::string ca_name = "scepter";  // common name the CA hierarchy is named after
+  // A pkcs11: URI naming a token (crypto/pkcs11_uri.hpp): the CA and RA keys, and keys made
+  // later, are generated inside it. Empty: encrypted key files in the vault.
+  std::string key_token_uri{};
 };
 
 inline constexpr std::string_view kDefaultRaName = "default-ra";

@@ -2,12 +2,15 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "admin/admin_test_fixture.hpp"
 #include "crypto/certificate.hpp"
+#include "crypto/pkcs11_key.hpp"
+#include "crypto/softhsm_test_support.hpp"
 
 namespace scepter::admin {
 namespace {
@@ -54,7 +57,7 @@ TEST(InitDemo, CreatesAWorkingEndpointAndAccount) {
                            {.demo = true,
                             .ca_key = {crypto::KeyType::ec, 256},
                             .public_base_url = "https://scep.example.com"},
-                           {"cli:root", "local"});
+                           {"cli:root", "local", local_mrao("cli:root")});
   ASSERT_TRUE(result) << result.error().client_text << result.error().log_text;
   EXPECT_EQ(result->scep_url, "https://scep.example.com/scep/demo");
   EXPECT_EQ(result->ca_certificate_path, (dir / "ca" / "root.pem").string());
@@ -74,6 +77,56 @@ TEST(InitDemo, CreatesAWorkingEndpointAndAccount) {
   EXPECT_TRUE(ws.store().find_profile("client-default"));
   EXPECT_TRUE(ws.store().find_profile("device-default"));
 
+  workspace->reset();
+  std::filesystem::remove_all(dir);
+}
+
+TEST(InitToken, GeneratesTheCaAndRaKeysInTheToken) {
+  const auto& hsm = crypto::testing::SoftHsm::instance();
+  ASSERT_TRUE(hsm.ready());
+  crypto::configure_pkcs11(
+      {.module_path = crypto::testing::kSoftHsmModule, .pin_env = "SCEPTER_TEST_PKCS11_PIN"});
+  setenv("SCEPTER_TEST_PKCS11_PIN", crypto::testing::kUserPin, 1);
+  const auto dir = fresh_temp_dir("scepter-init-token-test-");
+  auto workspace = Workspace::open(dir, true);
+  ASSERT_TRUE(workspace);
+  auto& ws = **workspace;
+  auto result = initialize(ws,
+                           {.ca_key = {crypto::KeyType::ec, 256},
+                            .ra_key = {crypto::KeyType::rsa, 2048},
+                            .key_token_uri = hsm.token_uri()},
+                           {"cli:root", "local", local_mrao("cli:root")});
+  ASSERT_TRUE(result) << result.error().client_text << result.error().log_text;
+
+  auto cas = ws.store().list_cas();
+  ASSERT_TRUE(cas);
+  ASSERT_EQ(cas->size(), 2u);
+  for (const auto& ca : *cas) {
+    EXPECT_THAT(ca.key_ref, ::testing::StartsWith("pkcs11:token=scepter-test;id=")) << ca.role;
+    EXPECT_THAT(ca.key_ref, ::testing::HasSubstr("?module-path=")) << ca.role;
+  }
+  auto ra = ws.store().find_ra_certificate("default-ra");
+  ASSERT_TRUE(ra);
+  EXPECT_THAT(ra->key_ref, ::testing::StartsWith("pkcs11:token=scepter-test;id="));
+  EXPECT_THAT(ra->key_ref, ::testing::HasSubstr("object=ra-default-ra"));
+  // Keys made after init (rollover) go to the same token.
+  auto next = ws.pki().prepare_rollover({crypto::KeyType::ec, 256});
+  ASSERT_TRUE(next) << next.error().log_text;
+  EXPECT_THAT(next->record.key_ref, ::testing::StartsWith("pkcs11:"));
+
+  workspace->reset();
+  std::filesystem::remove_all(dir);
+}
+
+TEST(InitToken, PinInTheTokenUriIsRefused) {
+  const auto dir = fresh_temp_dir("scepter-init-token-test-");
+  auto workspace = Workspace::open(dir, true);
+  ASSERT_TRUE(workspace);
+  auto result = initialize(**workspace, {.key_token_uri = "pkcs11:token=t?pin-value=1234"},
+                           {"cli:root", "local", local_mrao("cli:root")});
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().field, "pkcs11_token_uri");
+  EXPECT_TRUE((*workspace)->store().list_cas()->empty());
   workspace->reset();
   std::filesystem::remove_all(dir);
 }

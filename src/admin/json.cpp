@@ -85,6 +85,7 @@ json to_json(const EndpointView& view) {
     out["department"] = view.department;
     out["profile"] = view.profile;
     out["term_days"] = e.term_days ? json(*e.term_days) : json();
+    out["azure_account"] = optional_text(view.azure_account);
   }
   return out;
 }

@@ -15,6 +15,8 @@ Result<store::Department> department_named(store::Store& store, const store::Org
 Result<store::Profile> profile_named(store::Store& store, const std::string& name);
 Result<store::RaCertificate> ra_named(store::Store& store, const std::string& name);
 Result<store::Endpoint> endpoint_at(store::Store& store, const std::string& uri_extension);
+// By name, or else by numeric id (the REST API's {id}); field "azure_account".
+Result<store::AzureAccount> azure_account_named(store::Store& store, const std::string& name_or_id);
 Result<store::Account> account_named(store::Store& store, const store::Endpoint& endpoint,
                                      const std::string& name);
 

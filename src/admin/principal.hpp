@@ -25,9 +25,16 @@ struct Principal {
   std::optional<store::Id> department_id{};    // drao
 };
 
-// The local CLI runs with the rights of whoever can read the data directory: all of them.
+// Whoever can read the data directory (the local CLI, the server's own set-up) holds the master
+// key and the database: all rights. Call sites say so explicitly.
 inline Principal local_mrao(std::string name) {
   return Principal{.name = std::move(name), .role = Role::mrao};
+}
+
+// Before authentication: an RAO of no organization, who sees no tenant and passes no MRAO
+// check. Only the routes that need no authentication (logging in) run with it.
+inline Principal unauthenticated() {
+  return Principal{.name = "anonymous", .role = Role::rao};
 }
 
 }  // namespace scepter::admin

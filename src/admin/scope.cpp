@@ -69,6 +69,16 @@ Result<bool> Scope::sees_endpoint(const store::Endpoint& endpoint) const {
   }
   if (endpoint.delegation != "customized") return true;
   SCEPTER_TRY(const auto delegations, store_.list_delegations(endpoint.id));
+  return sees_any(delegations);
+}
+
+Result<bool> Scope::sees_azure_account(const store::AzureAccount& account) const {
+  if (is_mrao() || account.delegation != "customized") return true;
+  SCEPTER_TRY(const auto delegations, store_.list_azure_delegations(account.id));
+  return sees_any(delegations);
+}
+
+bool Scope::sees_any(const std::vector<store::Delegation>& delegations) const {
   return std::ranges::any_of(delegations,
                              [&](const auto& delegation) { return sees_delegation(delegation); });
 }
@@ -122,6 +132,13 @@ Result<store::Endpoint> Scope::endpoint(const std::string& uri_extension) const 
   auto seen = sees_endpoint(endpoint);
   return unless_hidden(std::move(endpoint), std::move(seen), "endpoint",
                        "endpoint " + quoted(uri_extension) + " does not exist");
+}
+
+Result<store::AzureAccount> Scope::azure_account(const std::string& name_or_id) const {
+  SCEPTER_TRY(auto account, azure_account_named(store_, name_or_id));
+  auto seen = sees_azure_account(account);
+  return unless_hidden(std::move(account), std::move(seen), "azure_account",
+                       "Azure account " + quoted(name_or_id) + " does not exist");
 }
 
 Result<store::Account> Scope::account(const store::Endpoint& endpoint,

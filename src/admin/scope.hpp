@@ -26,6 +26,8 @@ class Scope {
   bool sees_department(store::Id organization_id, std::optional<store::Id> department_id) const;
   bool sees_account(const store::Account& account) const;
   Result<bool> sees_endpoint(const store::Endpoint& endpoint) const;
+  // General accounts are seen by all; customized ones by those they are delegated to.
+  Result<bool> sees_azure_account(const store::AzureAccount& account) const;
   Result<bool> sees_certificate(const store::CertificateRecord& certificate) const;
   Result<bool> sees_transaction(const store::Transaction& transaction) const;
 
@@ -35,12 +37,14 @@ class Scope {
   Result<store::Department> department(const store::Organization& org,
                                        const std::string& name) const;
   Result<store::Endpoint> endpoint(const std::string& uri_extension) const;
+  Result<store::AzureAccount> azure_account(const std::string& name_or_id) const;
   Result<store::Account> account(const store::Endpoint& endpoint, const std::string& name) const;
   // serial: normalized hex.
   Result<store::CertificateRecord> certificate(const std::string& serial) const;
 
  private:
   bool sees_delegation(const store::Delegation& delegation) const;
+  bool sees_any(const std::vector<store::Delegation>& delegations) const;
   // Whether the account with this id (which may be deleted) is visible.
   Result<bool> sees_account_id(store::Id account_id) const;
 

@@ -1,6 +1,7 @@
 #include "admin/validation.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/bytes.hpp"
 
@@ -72,6 +73,36 @@ Result<std::string> normalize_base_url(std::string url) {
       url.find(' ') != std::string::npos) {
     return fail(invalid_field("public_base_url", "public_base_url must be an http or https URL"));
   }
+  return url;
+}
+
+Result<std::string> normalize_guid(std::string_view field, std::string_view value) {
+  constexpr std::string_view kShape = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+  const std::string name(field);
+  bool fits = value.size() == kShape.size();
+  for (std::size_t i = 0; fits && i < value.size(); ++i) {
+    fits = kShape[i] == '-' ? value[i] == '-' : std::isxdigit(static_cast<unsigned char>(value[i]));
+  }
+  if (!fits) {
+    return fail(
+        invalid_field(name, name + " must be a GUID like 00000000-0000-0000-0000-000000000000"));
+  }
+  std::string lower(value);
+  std::ranges::transform(lower, lower.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower;
+}
+
+Result<std::string> normalize_https_url(std::string_view field, std::string url) {
+  constexpr std::string_view kScheme = "https://";
+  const std::string name(field);
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  const std::string_view rest = std::string_view(url).substr(std::min(url.size(), kScheme.size()));
+  const auto host_end = rest.find('/');
+  const bool fits = url.starts_with(kScheme) && !rest.empty() && host_end != 0 &&
+                    url.find_first_of("?#@ \\") == std::string::npos &&
+                    std::ranges::none_of(url, is_control);
+  if (!fits) return fail(invalid_field(name, name + " must be an https URL with a host"));
   return url;
 }
 

@@ -29,6 +29,11 @@ Result<std::string> normalize_base_url(std::string url);
 // Hex with optional ':' separators, any case -> lower-case hex without separators.
 Result<std::string> normalize_serial(std::string_view serial);
 
+// A GUID (8-4-4-4-12 hex digits) -> lower case.
+Result<std::string> normalize_guid(std::string_view field, std::string_view value);
+// An https URL with a host and no query, fragment or credentials; trailing slashes dropped.
+Result<std::string> normalize_https_url(std::string_view field, std::string url);
+
 Error conflict_on(std::string field, std::string client_text);
 Error not_found(std::string client_text);
 

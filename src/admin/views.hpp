@@ -25,6 +25,7 @@ struct EndpointView {
   std::string organization{};  // Intune endpoints only, else empty
   std::string department{};
   std::string profile{};
+  std::string azure_account{};
   std::string scep_url{};
 };
 

@@ -9,7 +9,7 @@
 
 #include "admin/validation.hpp"
 #include "crypto/random.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/open_store.hpp"
 
 namespace scepter::admin {
 namespace {
@@ -19,6 +19,8 @@ namespace fs = std::filesystem;
 constexpr std::size_t kMasterKeyBytes = 32;
 constexpr std::string_view kAccessCodeKeyLabel = "scepter access codes v1";
 constexpr std::string_view kPublicBaseUrlSetting = "public_base_url";
+constexpr std::string_view kMasterKeyCheckSetting = "master_key_check";
+constexpr std::string_view kMasterKeyCheckLabel = "scepter master key check v1";
 
 Status make_private_dir(const fs::path& dir) {
   std::error_code ec;
@@ -58,14 +60,29 @@ Result<Bytes> read_master_key(const fs::path& path) {
   return key;
 }
 
+// Nodes sharing a database must all hold its master key: the first to open the database records
+// a digest of its key, and a node whose key differs is refused before it writes anything.
+Status check_master_key(store::Store& store, const Bytes& master) {
+  const std::string digest =
+      hex_encode(crypto::hmac_sha256(master, as_bytes(kMasterKeyCheckLabel)));
+  SCEPTER_TRY(const auto recorded, store.get_setting(std::string(kMasterKeyCheckSetting)));
+  if (!recorded) return store.set_setting(std::string(kMasterKeyCheckSetting), digest);
+  if (*recorded != digest) {
+    return fail(ErrorCategory::internal, "master.key does not belong to this database",
+                "copy master.key (and keys/) from a node of this database");
+  }
+  return {};
+}
+
 }  // namespace
 
 Workspace::Workspace(fs::path data_dir, std::unique_ptr<store::Store> store, ca::KeyVault vault,
-                     ca::AccessCodes codes, std::string public_base_url)
+                     ca::AccessCodes codes, ca::SecretBox secrets, std::string public_base_url)
     : data_dir_(std::move(data_dir)),
       store_(std::move(store)),
       vault_(std::move(vault)),
       codes_(std::move(codes)),
+      secrets_(std::move(secrets)),
       public_base_url_(std::move(public_base_url)) {
   rebuild_pki();
 }
@@ -79,12 +96,14 @@ void Workspace::rebuild_pki() {
   issuer_ = std::make_unique<ca::Issuer>(*store_, *pki_);
 }
 
-Result<std::unique_ptr<Workspace>> Workspace::open(fs::path data_dir, bool create) {
+Result<std::unique_ptr<Workspace>> Workspace::open(fs::path data_dir, bool create,
+                                                   const DatabaseSettings& database) {
   const fs::path db_path = data_dir / "scepter.db";
   const fs::path key_path = data_dir / "master.key";
   std::error_code ec;
-  const bool has_database = fs::exists(db_path, ec);
   const bool has_master_key = fs::exists(key_path, ec);
+  // A database kept outside DATA counts as present once DATA holds its master key.
+  const bool has_database = database.location.empty() ? fs::exists(db_path, ec) : has_master_key;
   if (has_database && !has_master_key) {
     // A new key would not open the vault's existing keys: never make one over a database.
     return fail(ErrorCategory::internal, key_path.string() + " is missing");
@@ -100,14 +119,19 @@ Result<std::unique_ptr<Workspace>> Workspace::open(fs::path data_dir, bool creat
   }
   SCEPTER_CHECK(crypto::initialize());
   SCEPTER_TRY(const Bytes master, read_master_key(key_path));
-  SCEPTER_TRY(auto store, store::open_sqlite_store(db_path.string()));
+  SCEPTER_TRY(auto store,
+              store::open_store(database.location.empty() ? db_path.string() : database.location,
+                                {.migrate_postgres = database.migrate_postgres}));
+  SCEPTER_CHECK(check_master_key(*store, master));
   SCEPTER_TRY(auto vault, ca::KeyVault::open(data_dir / "keys", hex_encode(master)));
   ca::AccessCodes codes(crypto::hmac_sha256(master, as_bytes(kAccessCodeKeyLabel)));
+  SCEPTER_TRY(auto secrets, ca::SecretBox::from_master_key(master));
 
   SCEPTER_TRY(const auto stored_url, store->get_setting(std::string(kPublicBaseUrlSetting)));
   std::string url = stored_url.value_or(std::string(kDefaultPublicBaseUrl));
-  return std::unique_ptr<Workspace>(new Workspace(
-      std::move(data_dir), std::move(store), std::move(vault), std::move(codes), std::move(url)));
+  return std::unique_ptr<Workspace>(new Workspace(std::move(data_dir), std::move(store),
+                                                  std::move(vault), std::move(codes),
+                                                  std::move(secrets), std::move(url)));
 }
 
 Status Workspace::set_public_base_url(std::string url) {

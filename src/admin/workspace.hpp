@@ -3,8 +3,10 @@
 // objects built on them. The CLI opens one per command; the server opens one at start-up.
 //
 // Layout of DATA:
-//   scepter.db   the SQLite store (WAL mode, shared with a running server)
-//   master.key   32 random bytes as hex, mode 0600: encrypts the key vault and keys access codes
+//   scepter.db   the SQLite store (WAL mode, shared with a running server), unless the
+//                database is elsewhere (DatabaseSettings)
+//   master.key   32 random bytes as hex, mode 0600: encrypts the key vault and stored secrets,
+//                and keys access codes
 //   keys/        the key vault (encrypted PKCS#8 files)
 //   ca/          root.pem and chain.pem, written by `scepter init` for distribution to clients
 
@@ -16,6 +18,7 @@
 #include "ca/issuer.hpp"
 #include "ca/key_vault.hpp"
 #include "ca/pki.hpp"
+#include "ca/secret_box.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "store/store.hpp"
@@ -24,11 +27,20 @@ namespace scepter::admin {
 
 inline constexpr std::string_view kDefaultPublicBaseUrl = "http://127.0.0.1:8080";
 
+// Where the store lives (store/open_store.hpp): empty, DATA/scepter.db; else a SQLite path or a
+// postgresql:// URI, which several nodes may share. A PostgreSQL schema older than this build
+// is refused (`scepter migrate` applies it) unless migrate_postgres.
+struct DatabaseSettings {
+  std::string location;
+  bool migrate_postgres = false;
+};
+
 class Workspace {
  public:
   // Without create, a directory that holds no scepter data is a not_found error telling the
   // operator to run `scepter init`; with create, the directory, master key and database are made.
-  static Result<std::unique_ptr<Workspace>> open(std::filesystem::path data_dir, bool create);
+  static Result<std::unique_ptr<Workspace>> open(std::filesystem::path data_dir, bool create,
+                                                 const DatabaseSettings& database = {});
 
   Workspace(const Workspace&) = delete;
   Workspace& operator=(const Workspace&) = delete;
@@ -37,6 +49,8 @@ class Workspace {
   store::Store& store() { return *store_; }
   const ca::KeyVault& vault() const { return vault_; }
   const ca::AccessCodes& access_codes() const { return codes_; }
+  // Seals secrets kept in the database (Azure client secrets).
+  const ca::SecretBox& secrets() const { return secrets_; }
   ca::Pki& pki() { return *pki_; }
   ca::Issuer& issuer() { return *issuer_; }
   const Clock& clock() const { return clock_; }
@@ -55,13 +69,14 @@ class Workspace {
 
  private:
   Workspace(std::filesystem::path data_dir, std::unique_ptr<store::Store> store, ca::KeyVault vault,
-            ca::AccessCodes codes, std::string public_base_url);
+            ca::AccessCodes codes, ca::SecretBox secrets, std::string public_base_url);
   void rebuild_pki();
 
   std::filesystem::path data_dir_;
   std::unique_ptr<store::Store> store_;
   ca::KeyVault vault_;
   ca::AccessCodes codes_;
+  ca::SecretBox secrets_;
   SystemClock clock_;
   std::string public_base_url_;
   std::unique_ptr<ca::Pki> pki_;

@@ -166,6 +166,24 @@ ConfigStatus read_logging(const toml::table& table, const std::filesystem::path&
   return reader.finish();
 }
 
+ConfigStatus read_pkcs11(const toml::table& table, const std::filesystem::path& base,
+                         ServeConfig& config) {
+  TableReader reader(table, "pkcs11");
+  SCEPTER_CHECK(reader.path("module", base, config.pkcs11.module_path));
+  SCEPTER_CHECK(reader.text("pin_env", config.pkcs11.pin_env));
+  if (config.pkcs11.pin_env.empty()) return bad("pkcs11.pin_env", "must name a variable");
+  return reader.finish();
+}
+
+ConfigStatus read_intune(const toml::table& table, const std::filesystem::path&,
+                         ServeConfig& config) {
+  TableReader reader(table, "intune");
+  SCEPTER_CHECK(reader.seconds("timeout_seconds", kIntuneTimeoutBounds, config.intune.timeout));
+  SCEPTER_CHECK(reader.seconds("revocation_interval_seconds", kRevocationIntervalBounds,
+                               config.intune.revocation_interval));
+  return reader.finish();
+}
+
 using SectionReader = ConfigStatus (*)(const toml::table&, const std::filesystem::path&,
                                        ServeConfig&);
 
@@ -173,13 +191,16 @@ ConfigStatus read_root(const toml::table& root, const std::filesystem::path& bas
                        ServeConfig& config) {
   TableReader reader(root, "");
   SCEPTER_CHECK(reader.text("public_url", config.public_url));
+  SCEPTER_CHECK(reader.text("database", config.database));
+  SCEPTER_CHECK(reader.boolean("migrate_on_start", config.migrate_on_start));
   if (!config.public_url.empty() && !config.public_url.starts_with("http://") &&
       !config.public_url.starts_with("https://")) {
     return bad("public_url", "must start with http:// or https://");
   }
   const std::pair<std::string_view, SectionReader> sections[] = {
       {"paths", &read_paths},   {"http", &read_http},       {"https", &read_https},
-      {"limits", &read_limits}, {"logging", &read_logging},
+      {"limits", &read_limits}, {"logging", &read_logging}, {"pkcs11", &read_pkcs11},
+      {"intune", &read_intune},
   };
   for (const auto& [name, read] : sections) {
     ConfigStatus status;
@@ -242,6 +263,7 @@ std::expected<ServeConfig, std::string> resolve_serve_config(const ServeFlags& f
     if (flag) value = *flag;
   };
   override_with(flags.data_dir, config.data_dir);
+  override_with(flags.database, config.database);
   override_with(flags.public_url, config.public_url);
   override_with(flags.http_listen, config.http.listen);
   override_with(flags.https_listen, config.http.tls_listen);

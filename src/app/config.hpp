@@ -2,6 +2,7 @@
 // Configuration of `scepter serve`: built-in defaults, then a TOML file (--config), then
 // command-line flags. README.md ("Configuration") lists every key with its default.
 
+#include <chrono>
 #include <cstdint>
 #include <expected>
 #include <filesystem>
@@ -10,14 +11,25 @@
 #include <string_view>
 
 #include "core/log.hpp"
+#include "crypto/pkcs11_key.hpp"
 #include "http/server.hpp"
 
 namespace scepter::app {
+
+// [intune]: how the server talks to Entra ID, Graph and Intune for Intune endpoints.
+struct IntuneConfig {
+  std::chrono::seconds timeout{15};               // each call, connection included
+  std::chrono::seconds revocation_interval{300};  // between polls for revocation requests
+};
 
 struct ServeConfig {
   ServeConfig() { http.tls_listen = "127.0.0.1:8443"; }
 
   std::string data_dir = "./scepter-data";
+  // Empty: DATA/scepter.db. Else a SQLite path or a postgresql:// URI (README, "Several nodes").
+  std::string database;
+  // PostgreSQL: apply pending migrations at start instead of refusing an older schema.
+  bool migrate_on_start = false;
   std::string public_url;       // empty: keep the stored one, or derive it from http.listen
   std::string tls_certificate;  // PEM chain file; empty with tls_private_key: generated
   std::string tls_private_key;  // PEM key file (unencrypted)
@@ -25,6 +37,8 @@ struct ServeConfig {
   log::Format log_format = log::Format::text;
   log::Level log_level = log::Level::info;
   http::ServerOptions http;  // listen addresses, limits and threads; `http.tls` is filled at start
+  IntuneConfig intune;
+  crypto::Pkcs11Settings pkcs11;  // [pkcs11]: module and PIN variable for keys in a token
 };
 
 // A key (section.name as in the file, or the flag) and what is wrong with its value.
@@ -44,6 +58,8 @@ inline constexpr Bounds kMaxHeaderBounds{1024, 1LL << 20};
 inline constexpr Bounds kTimeoutBounds{1, 3600};
 inline constexpr Bounds kGraceBounds{0, 3600};
 inline constexpr Bounds kThreadBounds{0, 1024};
+inline constexpr Bounds kIntuneTimeoutBounds{1, 300};
+inline constexpr Bounds kRevocationIntervalBounds{5, 86400};
 
 // Reads the TOML document over `config`. Unknown sections and keys, wrong types and values out
 // of range are errors. Relative paths are resolved against `base_dir` (the file's directory).
@@ -55,6 +71,7 @@ ConfigStatus apply_config_file(const std::filesystem::path& file, ServeConfig& c
 struct ServeFlags {
   std::string config_file;
   std::optional<std::string> data_dir;
+  std::optional<std::string> database;
   std::optional<std::string> public_url;
   std::optional<std::string> http_listen;
   std::optional<std::string> https_listen;

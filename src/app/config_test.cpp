@@ -113,6 +113,47 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(refused("http = 1\n").key, "http");
 }
 
+TEST(Config, Pkcs11SectionNamesTheModuleAndThePinVariable) {
+  ServeConfig defaults;
+  EXPECT_EQ(defaults.pkcs11.module_path, "");
+  EXPECT_EQ(defaults.pkcs11.pin_env, "SCEPTER_PKCS11_PIN");
+  auto config = parsed(R"(
+[pkcs11]
+module = "/usr/lib/softhsm/libsofthsm2.so"
+pin_env = "HSM_PIN"
+)");
+  EXPECT_EQ(config.pkcs11.module_path, "/usr/lib/softhsm/libsofthsm2.so");
+  EXPECT_EQ(config.pkcs11.pin_env, "HSM_PIN");
+  EXPECT_EQ(refused("[pkcs11]\npin_env = \"\"\n").key, "pkcs11.pin_env");
+  EXPECT_EQ(refused("[pkcs11]\npin = \"1234\"\n").key, "pkcs11.pin");
+  EXPECT_EQ(refused("[pkcs11]\nmodule = 1\n").key, "pkcs11.module");
+}
+
+TEST(Config, IntuneSectionSetsTimeoutAndRevocationInterval) {
+  ServeConfig defaults;
+  EXPECT_EQ(defaults.intune.timeout, std::chrono::seconds(15));
+  EXPECT_EQ(defaults.intune.revocation_interval, std::chrono::seconds(300));
+  auto config = parsed("[intune]\ntimeout_seconds = 5\nrevocation_interval_seconds = 60\n");
+  EXPECT_EQ(config.intune.timeout, std::chrono::seconds(5));
+  EXPECT_EQ(config.intune.revocation_interval, std::chrono::seconds(60));
+  EXPECT_EQ(refused("[intune]\nrevocation_interval_seconds = 1\n").key,
+            "intune.revocation_interval_seconds");
+  EXPECT_EQ(refused("[intune]\ntimeout_seconds = 0\n").key, "intune.timeout_seconds");
+  EXPECT_EQ(refused("[intune]\npoll = true\n").key, "intune.poll");
+}
+
+TEST(Config, DatabaseDefaultsToTheDataDirectoryAndMigratesOnlyWhenAsked) {
+  ServeConfig defaults;
+  EXPECT_TRUE(defaults.database.empty());
+  EXPECT_FALSE(defaults.migrate_on_start);
+  auto config =
+      parsed("database = \"postgresql://scepter@db.example/scepter\"\nmigrate_on_start = true\n");
+  EXPECT_EQ(config.database, "postgresql://scepter@db.example/scepter");
+  EXPECT_TRUE(config.migrate_on_start);
+  EXPECT_EQ(refused("database = 5").key, "database");
+  EXPECT_EQ(refused("migrate_on_start = \"yes\"").key, "migrate_on_start");
+}
+
 TEST(Config, SyntaxErrorsNameTheLine) {
   auto error = refused("[limits]\nthreads = = 4\n");
   EXPECT_EQ(error.key, "line 2");

@@ -1,9 +1,10 @@
-// The `scepter` command: `serve` and `init` here, the administration verbs from cli/.
+// The `scepter` command: `serve`, `init` and `migrate` here, the administration verbs from cli/.
 
 #include <iostream>
 
 #include "app/config.hpp"
 #include "app/init_command.hpp"
+#include "app/migrate_command.hpp"
 #include "app/serve.hpp"
 #include "cli/cli.hpp"
 
@@ -21,6 +22,10 @@ void register_serve_command(CLI::App& app, scepter::app::ServeFlags& flags, bool
       app.add_subcommand("serve", "Serve SCEP (initializing a demo set-up on an empty DIR)");
   serve->add_option("--config", flags.config_file, "TOML configuration file");
   serve->add_option("--data", flags.data_dir, "Data directory [./scepter-data]");
+  serve
+      ->add_option("--database", flags.database,
+                   "SQLite path or postgresql:// URI [DATA/scepter.db]")
+      ->envname("SCEPTER_DATABASE");
   serve->add_option("--listen", flags.http_listen,
                     "Plain HTTP HOST:PORT, \"\" for none [127.0.0.1:8080]");
   serve->add_option("--https-listen", flags.https_listen,
@@ -50,6 +55,7 @@ int main(int argc, char** argv) {
   bool serve_chosen = false;
   register_serve_command(app, serve_flags, serve_chosen);
   scepter::app::register_init_command(app, console);
+  scepter::app::register_migrate_command(app, console);
   scepter::cli::register_admin_commands(app, console);
   int code = scepter::cli::run(app, argc, argv, console);
   if (code != 0 || !serve_chosen) return code;

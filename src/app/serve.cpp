@@ -2,17 +2,21 @@
 
 #include <iostream>
 
+#include "admin/azure_accounts.hpp"
 #include "admin/init.hpp"
 #include "admin/workspace.hpp"
 #include "app/shutdown_signal.hpp"
 #include "app/tls_identity.hpp"
 #include "ca/scep_authority.hpp"
 #include "core/log.hpp"
+#include "http/console_routes.hpp"
 #include "http/crl_routes.hpp"
 #include "http/health_routes.hpp"
 #include "http/metrics.hpp"
 #include "http/rest_api.hpp"
 #include "http/scep_routes.hpp"
+#include "intune/gateway.hpp"
+#include "intune/revocation_poller.hpp"
 #include "scep/engine.hpp"
 
 namespace scepter::app {
@@ -39,8 +43,8 @@ std::string derived_public_url(const http::ServerOptions& options) {
 // On an empty data directory, the demo set-up of the README: one ready endpoint and account.
 Status initialize_demo_if_empty(admin::Workspace& workspace) {
   if (workspace.pki().root_certificate()) return {};
-  SCEPTER_TRY(auto result,
-              admin::initialize(workspace, {.demo = true}, {.name = "serve", .source = "local"}));
+  SCEPTER_TRY(auto result, admin::initialize(workspace, {.demo = true},
+                                             {"serve", "local", admin::local_mrao("serve")}));
   std::cout << "Initialized a demo set-up in " << workspace.data_dir().string() << "\n"
             << "  SCEP URL:     " << result.scep_url << "\n"
             << "  access code:  " << result.access_code << "   (shown once; rotate with "
@@ -85,8 +89,11 @@ void register_pending_gauge(http::MetricsRegistry& registry, store::Store& store
 
 int serve(const ServeConfig& config) {
   log::configure(config.log_format, config.log_level);
-  auto workspace = admin::Workspace::open(config.data_dir, true);
-  if (!workspace) return failed("cannot open data directory", workspace.error());
+  crypto::configure_pkcs11(config.pkcs11);
+  auto workspace = admin::Workspace::open(
+      config.data_dir, true,
+      {.location = config.database, .migrate_postgres = config.migrate_on_start});
+  if (!workspace) return failed("cannot open the data directory or database", workspace.error());
   auto& ws = **workspace;
 
   auto url = config.public_url.empty() && ws.public_base_url() == admin::kDefaultPublicBaseUrl
@@ -106,7 +113,16 @@ int serve(const ServeConfig& config) {
     server_options.tls = std::move(*identity);
   }
 
-  ca::ScepAuthority authority(ws.store(), ws.pki(), ws.vault(), ws.access_codes());
+  intune::Gateway intune_gateway(ws.store(),
+                                 [&ws](const store::AzureAccount& account) {
+                                   return ws.secrets().open(account.client_secret_encrypted,
+                                                            admin::kAzureClientSecretPurpose);
+                                 },
+                                 {.https = {.timeout = config.intune.timeout}});
+  ca::ScepAuthority authority(ws.store(), ws.pki(), ws.vault(), ws.access_codes(), {},
+                              &intune_gateway);
+  intune::RevocationPoller revocation_poller(ws.store(), ws.pki(), intune_gateway, ws.clock(),
+                                             {.interval = config.intune.revocation_interval});
   scep::Engine engine(authority, ws.clock());
   http::MetricsRegistry metrics;
   http::ScepMetrics scep_metrics(metrics);
@@ -121,6 +137,7 @@ int serve(const ServeConfig& config) {
   http::add_health_routes(router, [&ws, &authority] { return check_ready(ws.store(), authority); });
   http::add_metrics_route(router, metrics);
   http::add_rest_routes(router, {.workspace = ws});
+  http::add_console_routes(router, {.public_base_url = [&ws] { return ws.public_base_url(); }});
   // Administration only over TLS (router.hpp): the REST API and the console.
   router.require_tls("/api");
   router.require_tls("/console");
@@ -138,7 +155,9 @@ int serve(const ServeConfig& config) {
                           {"https", config.http.tls_listen},
                           {"https_port", std::to_string(server.tls_port())},
                           {"public_url", ws.public_base_url()}});
+  revocation_poller.start();
   server.run();
+  revocation_poller.stop();
   log::info("stopped");
   return 0;
 }

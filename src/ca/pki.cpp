@@ -61,7 +61,8 @@ Result<SigningCa> Pki::load(const store::CaRecord& record) {
 
 Result<SigningCa> Pki::issue_ca(const crypto::KeySpec& key_spec, const std::string& common_name,
                                 const std::string& role, const SigningCa* parent) {
-  SCEPTER_TRY(auto key, crypto::PrivateKey::generate(key_spec));
+  SCEPTER_TRY(auto created, vault_.create(key_spec, role + "-ca"));
+  auto& key = created.key;
   auto now = clock_.now();
   crypto::CertificateSpec spec{
       .subject = {{"O", "scepter"}, {"CN", common_name}},
@@ -77,13 +78,12 @@ Result<SigningCa> Pki::issue_ca(const crypto::KeySpec& key_spec, const std::stri
   SCEPTER_TRY(auto certificate,
               crypto::issue_certificate(spec, parent ? &parent->certificate : nullptr,
                                         parent ? parent->key : key));
-  SCEPTER_TRY(auto key_ref, vault_.save(key, role + "-ca"));
   store::CaRecord record{
       .name = common_name,
       .role = role,
       .parent_id = parent ? std::optional(parent->record.id) : std::nullopt,
       .certificate_pem = certificate.pem(),
-      .key_ref = key_ref,
+      .key_ref = created.key_ref,
       .created_at = to_unix(now),
   };
   SCEPTER_TRY(record, store_.create_ca(record));
@@ -147,7 +147,8 @@ Result<store::RaCertificate> Pki::issue_ra_certificate(const std::string& name,
     return fail(invalid_field("key", "RA keys must be RSA: SCEP clients encrypt to them"));
   }
   SCEPTER_TRY(auto issuer, issuing_ca());
-  SCEPTER_TRY(auto key, crypto::PrivateKey::generate(key_spec));
+  SCEPTER_TRY(auto created, vault_.create(key_spec, "ra-" + name));
+  const auto& key = created.key;
   auto now = clock_.now();
   crypto::CertificateSpec spec{
       .subject = {{"O", "scepter"}, {"CN", name + " SCEP RA"}},
@@ -158,12 +159,11 @@ Result<store::RaCertificate> Pki::issue_ra_certificate(const std::string& name,
       .key_usage = crypto::digital_signature | crypto::key_encipherment,
   };
   SCEPTER_TRY(auto certificate, crypto::issue_certificate(spec, &issuer.certificate, issuer.key));
-  SCEPTER_TRY(auto key_ref, vault_.save(key, "ra-" + name));
   store::RaCertificate ra{
       .name = name,
       .ca_id = issuer.record.id,
       .certificate_pem = certificate.pem(),
-      .key_ref = key_ref,
+      .key_ref = created.key_ref,
       .subject = certificate.subject_text(),
       .fingerprint = certificate.sha256_fingerprint(),
       .not_before = to_unix(certificate.not_before()),

@@ -36,6 +36,10 @@ Status check_key(const crypto::PublicKey& key, const store::Profile& profile) {
 
 }  // namespace
 
+bool is_intune_strong_mapping(const crypto::SubjectAltName& name) {
+  return name.type == crypto::SanType::uri && name.value.starts_with(kIntuneStrongMappingPrefix);
+}
+
 crypto::DistinguishedName allowed_subject(const crypto::DistinguishedName& requested,
                                           const store::Profile& profile) {
   crypto::DistinguishedName kept;
@@ -67,13 +71,17 @@ Result<crypto::CertificateSpec> certificate_spec_for(const crypto::Csr& csr,
         invalid_field("subject", "the request's subject has no attribute the profile allows"));
   }
 
-  auto alt_names = csr.requested_alt_names();
-  for (const auto& name : alt_names) {
+  std::vector<crypto::SubjectAltName> alt_names;
+  for (auto& name : csr.requested_alt_names()) {
     auto type = crypto::to_string(name.type);
-    if (!contains(profile.san_types, type)) {
+    if (contains(profile.san_types, type)) {
+      alt_names.push_back(std::move(name));
+    } else if (!is_intune_strong_mapping(name)) {
       return fail(
           invalid_field("subject_alt_name", "SAN type " + type + " not allowed by profile"));
     }
+    // Intune puts its strong-mapping URI into every request; a device cannot leave it out, so
+    // a profile without URI SANs drops it rather than refusing the device.
   }
 
   unsigned key_usage = profile.key_usage ? profile.key_usage : default_key_usage(profile.cert_type);

@@ -27,6 +27,11 @@ Result<crypto::CertificateSpec> certificate_spec_for(const crypto::Csr& csr,
 crypto::DistinguishedName allowed_subject(const crypto::DistinguishedName& requested,
                                           const store::Profile& profile);
 
+// Intune's strong-mapping SAN (URL=tag:microsoft.com,2022-09-14:sid:<SID>): copied when the
+// profile allows URI SANs, dropped otherwise.
+inline constexpr std::string_view kIntuneStrongMappingPrefix = "tag:microsoft.com,2022-09-14:sid:";
+bool is_intune_strong_mapping(const crypto::SubjectAltName& name);
+
 // Key usage and extended key usage a profile of the given certificate type gets by default.
 unsigned default_key_usage(std::string_view cert_type);
 std::vector<std::string> default_extended_key_usage(std::string_view cert_type);

@@ -53,6 +53,28 @@ TEST_F(PolicyTest, RefusesWhatTheProfileDoesNotAllow) {
   EXPECT_NE(small.error().client_text.find("below the minimum 384"), std::string::npos);
 }
 
+TEST_F(PolicyTest, IntuneStrongMappingSanCopiedOnlyWhenProfileAllowsUris) {
+  auto profile = client_profile();
+  auto now = clock_.now();
+  const crypto::SubjectAltName sid{crypto::SanType::uri,
+                                   "tag:microsoft.com,2022-09-14:sid:S-1-5-21-1-2-3-1001"};
+  auto csr = csr_for(new_key(), "x", std::nullopt, {{crypto::SanType::dns, "x.test"}, sid});
+
+  auto without_uris = certificate_spec_for(csr, {profile, 365, now, ""});
+  ASSERT_TRUE(without_uris) << without_uris.error().client_text;
+  EXPECT_EQ(without_uris->alt_names,
+            (std::vector<crypto::SubjectAltName>{{crypto::SanType::dns, "x.test"}}));
+
+  profile.san_types.push_back("uri");
+  auto with_uris = certificate_spec_for(csr, {profile, 365, now, ""});
+  ASSERT_TRUE(with_uris);
+  EXPECT_EQ(with_uris->alt_names,
+            (std::vector<crypto::SubjectAltName>{{crypto::SanType::dns, "x.test"}, sid}));
+
+  EXPECT_FALSE(is_intune_strong_mapping({crypto::SanType::dns, std::string(sid.value)}));
+  EXPECT_FALSE(is_intune_strong_mapping({crypto::SanType::uri, "tag:microsoft.com,2022:sid:x"}));
+}
+
 TEST(PolicyDefaults, DeviceAndClientUsages) {
   EXPECT_EQ(default_extended_key_usage("device"),
             std::vector<std::string>{std::string(kEkuClientAuth)});

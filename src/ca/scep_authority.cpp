@@ -16,6 +16,14 @@ using scep::FailInfo;
 
 constexpr std::string_view kUnavailable = "the CA cannot issue right now; try again later";
 
+// RFC 5280 CRLReason cessationOfOperation: issued, but Intune never took note of it.
+constexpr int kReasonCessationOfOperation = 5;
+
+// The database is down: no verdict on the request, the client retries it (HTTP 503).
+bool is_outage(const Error& error) {
+  return error.category == ErrorCategory::unavailable;
+}
+
 std::string throttle_key(const store::Endpoint& endpoint, const std::string& client) {
   return "scep-code:" + std::to_string(endpoint.id) + ":" + client;
 }
@@ -23,13 +31,15 @@ std::string throttle_key(const store::Endpoint& endpoint, const std::string& cli
 }  // namespace
 
 ScepAuthority::ScepAuthority(store::Store& store, Pki& pki, const KeyVault& vault,
-                             const AccessCodes& codes, ThrottleOptions throttle)
+                             const AccessCodes& codes, ThrottleOptions throttle,
+                             IntuneGateway* intune)
     : store_(store),
       pki_(pki),
       vault_(vault),
       codes_(codes),
       issuer_(store, pki),
-      throttle_(throttle) {}
+      throttle_(throttle),
+      intune_(intune) {}
 
 const ScepAuthority::LoadedEndpoint& ScepAuthority::loaded(const scep::EndpointContext& endpoint) {
   // Every context the engine holds came from endpoint() below, which only makes LoadedEndpoints.
@@ -59,13 +69,17 @@ Result<std::shared_ptr<const ScepAuthority::LoadedEndpoint>> ScepAuthority::load
       .cert_format = *cert_format,
       .allow_des3 = endpoint.allow_des3,
   };
+  SCEPTER_TRY(auto read_replies, scep::read_replies(context));
+  context.read_replies = std::make_shared<const scep::ReadReplies>(std::move(read_replies));
   return std::make_shared<const LoadedEndpoint>(
       LoadedEndpoint{std::move(context), endpoint, std::move(issuing)});
 }
 
 Result<std::shared_ptr<const scep::EndpointContext>> ScepAuthority::endpoint(
     std::string_view uri_extension) {
-  SCEPTER_TRY(auto generation, store_.config_generation());
+  // Read from the database at most every 100 ms: the CLI's changes from another process show
+  // that quickly, and this process's own at once.
+  SCEPTER_TRY(auto generation, store_.recent_config_generation(std::chrono::milliseconds(100)));
   {
     std::shared_lock lock(cache_mutex_);
     if (generation == cache_generation_) {
@@ -114,13 +128,19 @@ scep::Decision ScepAuthority::replay(const store::Transaction& transaction,
                           transaction.reason.empty() ? "request rejected" : transaction.reason};
   }
   auto record = store_.get_certificate(transaction.certificate_serial.value_or(""));
+  if (!record && is_outage(record.error())) return scep::Unavailable{record.error().log_text};
   if (!record) return scep::Rejected{FailInfo::bad_request, std::string(kUnavailable)};
+  // A revoked certificate is no answer, least of all one revoked before the client saw it
+  // (Intune never took note of the issuance).
+  if (record->status == "revoked") {
+    return scep::Rejected{FailInfo::bad_request, "the certificate of this request was revoked"};
+  }
   auto certificate = crypto::Certificate::from_der(record->der);
   if (!certificate) return scep::Rejected{FailInfo::bad_request, std::string(kUnavailable)};
   return scep::Issued{*certificate};
 }
 
-std::variant<ScepAuthority::Grant, scep::Rejected> ScepAuthority::authorize_renewal(
+ScepAuthority::Authorization ScepAuthority::authorize_renewal(
     const LoadedEndpoint& endpoint, const scep::EnrollmentRequest& request,
     const store::CertificateRecord& previous) {
   const auto& client = request.client_address;
@@ -139,11 +159,13 @@ std::variant<ScepAuthority::Grant, scep::Rejected> ScepAuthority::authorize_rene
                   "certificate cannot be renewed here");
   }
   auto account = store_.get_account(*previous.account_id);
+  if (!account && is_outage(account.error())) return scep::Unavailable{account.error().log_text};
   if (!account) {
     return reject(endpoint, tid, client, FailInfo::bad_request,
                   "the account of the renewed certificate no longer exists");
   }
   auto profile = store_.get_profile(account->profile_id);
+  if (!profile && is_outage(profile.error())) return scep::Unavailable{profile.error().log_text};
   if (!profile) {
     return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
                   profile.error().log_text);
@@ -157,7 +179,7 @@ std::variant<ScepAuthority::Grant, scep::Rejected> ScepAuthority::authorize_rene
   return Grant{std::move(*profile), account->term_days, account->id};
 }
 
-std::variant<ScepAuthority::Grant, scep::Rejected> ScepAuthority::authorize_challenge(
+ScepAuthority::Authorization ScepAuthority::authorize_challenge(
     const LoadedEndpoint& endpoint, const scep::EnrollmentRequest& request) {
   const auto& client = request.client_address;
   const auto& tid = request.transaction_id;
@@ -174,6 +196,7 @@ std::variant<ScepAuthority::Grant, scep::Rejected> ScepAuthority::authorize_chal
   }
   auto digest = codes_.digest(*password);
   auto account = store_.find_account_by_code(endpoint.record.id, digest);
+  if (!account && is_outage(account.error())) return scep::Unavailable{account.error().log_text};
   if (!account) {
     return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
                   account.error().log_text);
@@ -184,6 +207,7 @@ std::variant<ScepAuthority::Grant, scep::Rejected> ScepAuthority::authorize_chal
     return reject(endpoint, tid, client, FailInfo::bad_request, "wrong challenge password");
   }
   auto profile = store_.get_profile((*account)->profile_id);
+  if (!profile && is_outage(profile.error())) return scep::Unavailable{profile.error().log_text};
   if (!profile) {
     return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
                   profile.error().log_text);
@@ -191,12 +215,85 @@ std::variant<ScepAuthority::Grant, scep::Rejected> ScepAuthority::authorize_chal
   return Grant{std::move(*profile), (*account)->term_days, (*account)->id};
 }
 
-std::variant<ScepAuthority::Grant, scep::Rejected> ScepAuthority::authorize(
+void ScepAuthority::report_to_intune(const LoadedEndpoint& endpoint,
+                                     const scep::EnrollmentRequest& request, std::uint32_t hresult,
+                                     const std::string& text) {
+  auto notified = intune_->notify_failure(endpoint.record, request.transaction_id,
+                                          request.csr.der(), hresult, text);
+  if (!notified) {
+    log::warn("Intune failure notification not delivered",
+              {{"endpoint", endpoint.uri_extension}, {"error", notified.error().log_text}});
+  }
+}
+
+scep::Rejected ScepAuthority::reject_validated(const LoadedEndpoint& endpoint,
+                                               const scep::EnrollmentRequest& request,
+                                               std::uint32_t hresult, std::string text,
+                                               const std::string& detail) {
+  report_to_intune(endpoint, request, hresult, text);
+  return reject(endpoint, request.transaction_id, request.client_address, FailInfo::bad_request,
+                std::move(text), detail);
+}
+
+// Order of the Intune contract: validateRequest before anything is issued; the endpoint, not
+// the device, decides organization, department, profile and term.
+ScepAuthority::Authorization ScepAuthority::authorize_intune(
     const LoadedEndpoint& endpoint, const scep::EnrollmentRequest& request) {
-  if (endpoint.record.type == "intune") {
-    return reject(endpoint, request.transaction_id, request.client_address, FailInfo::bad_request,
+  const auto& tid = request.transaction_id;
+  const auto& client = request.client_address;
+  if (!intune_) {
+    return reject(endpoint, tid, client, FailInfo::bad_request,
                   "Intune challenge validation is not available on this server");
   }
+  auto validated = intune_->validate(endpoint.record, tid, request.csr.der());
+  if (!validated) {
+    const auto& error = validated.error();
+    auto text = error.category == ErrorCategory::unauthorized
+                    ? error.client_text
+                    : "Intune could not validate the request: " + error.client_text;
+    return reject(endpoint, tid, client, FailInfo::bad_request, std::move(text), error.log_text);
+  }
+  if (!endpoint.record.profile_id || !endpoint.record.term_days) {
+    return reject_validated(endpoint, request, kHresultFail, std::string(kUnavailable),
+                            "Intune endpoint without profile or term");
+  }
+  auto profile = store_.get_profile(*endpoint.record.profile_id);
+  if (!profile) {
+    return reject_validated(endpoint, request, kHresultFail, std::string(kUnavailable),
+                            profile.error().log_text);
+  }
+  if (profile->requires_approval) {
+    return reject_validated(
+        endpoint, request, kHresultInvalidArg,
+        "the endpoint's profile requires approval, which Intune cannot wait for");
+  }
+  return Grant{.profile = std::move(*profile),
+               .term_days = *endpoint.record.term_days,
+               .intune_validated = true};
+}
+
+scep::Decision ScepAuthority::confirm_with_intune(const LoadedEndpoint& endpoint,
+                                                  const scep::EnrollmentRequest& request,
+                                                  crypto::Certificate issued) {
+  auto noted =
+      intune_->notify_success(endpoint.record, request.transaction_id, request.csr.der(), issued);
+  if (noted) return scep::Issued{std::move(issued)};
+  auto revoked = store_.revoke_certificate(issued.serial_hex(), kReasonCessationOfOperation,
+                                           to_unix(pki_.clock().now()));
+  if (!revoked) {
+    log::error("certificate Intune did not take note of is not revoked",
+               {{"serial", issued.serial_hex()}, {"error", revoked.error().log_text}});
+  } else if (auto published = pki_.publish_crl(endpoint.issuing.record.id); !published) {
+    log::warn("CRL not published after revocation", {{"error", published.error().log_text}});
+  }
+  return reject(endpoint, request.transaction_id, request.client_address, FailInfo::bad_request,
+                "Intune did not confirm the issuance; the certificate was revoked",
+                noted.error().log_text);
+}
+
+ScepAuthority::Authorization ScepAuthority::authorize(const LoadedEndpoint& endpoint,
+                                                      const scep::EnrollmentRequest& request) {
+  if (endpoint.record.type == "intune") return authorize_intune(endpoint, request);
   //= https://www.rfc-editor.org/rfc/rfc8894#section-3.3.1.2
   // A request signed by a certificate this CA issued renews it, whether sent as RenewalReq or,
   // as Apple devices do, as PKCSReq (DESIGN.md, protocol decisions).
@@ -218,6 +315,7 @@ scep::Decision ScepAuthority::decide(const LoadedEndpoint& endpoint,
                                      const Bytes& key_digest) {
   auto authorized = authorize(endpoint, request);
   if (auto* rejected = std::get_if<scep::Rejected>(&authorized)) return std::move(*rejected);
+  if (auto* outage = std::get_if<scep::Unavailable>(&authorized)) return std::move(*outage);
   auto& grant = std::get<Grant>(authorized);
   const auto& tid = request.transaction_id;
   const auto& client = request.client_address;
@@ -243,6 +341,7 @@ scep::Decision ScepAuthority::decide(const LoadedEndpoint& endpoint,
                                           .created_at = now,
                                           .updated_at = now});
     if (created) return scep::Pending{};
+    if (is_outage(created.error())) return scep::Unavailable{created.error().log_text};
     if (created.error().category != ErrorCategory::conflict) {
       return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
                     created.error().log_text);
@@ -257,13 +356,30 @@ scep::Decision ScepAuthority::decide(const LoadedEndpoint& endpoint,
                                  .transaction_id = tid,
                                  .message_type = message_type,
                                  .client_address = client});
-    if (issued) return scep::Issued{std::move(*issued)};
-    if (issued.error().category == ErrorCategory::invalid) {
-      return reject(endpoint, tid, client, FailInfo::bad_request, issued.error().client_text);
+    if (issued && grant.intune_validated) {
+      return confirm_with_intune(endpoint, request, std::move(*issued));
     }
-    if (issued.error().category != ErrorCategory::conflict) {
+    if (issued) return scep::Issued{std::move(*issued)};
+    const auto& error = issued.error();
+    if (is_outage(error)) {
+      if (grant.intune_validated) {
+        report_to_intune(endpoint, request, kHresultUnavailable, std::string(kUnavailable));
+      }
+      return scep::Unavailable{error.log_text};
+    }
+    if (error.category == ErrorCategory::invalid) {
+      if (grant.intune_validated) {
+        return reject_validated(endpoint, request, kHresultInvalidArg, error.client_text);
+      }
+      return reject(endpoint, tid, client, FailInfo::bad_request, error.client_text);
+    }
+    if (error.category != ErrorCategory::conflict) {
+      if (grant.intune_validated) {
+        return reject_validated(endpoint, request, kHresultFail, std::string(kUnavailable),
+                                error.log_text);
+      }
       return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
-                    issued.error().log_text);
+                    error.log_text);
     }
   }
   // A concurrent retry of the same transaction won the race: answer what it got.
@@ -278,6 +394,7 @@ scep::Decision ScepAuthority::enroll(const scep::EndpointContext& context,
   const auto& endpoint = loaded(context);
   auto key_digest = request.csr.public_key().sha256();
   auto existing = store_.find_transaction(endpoint.record.id, request.transaction_id);
+  if (!existing && is_outage(existing.error())) return scep::Unavailable{existing.error().log_text};
   if (!existing) {
     return reject(endpoint, request.transaction_id, request.client_address, FailInfo::bad_request,
                   std::string(kUnavailable), existing.error().log_text);
@@ -291,6 +408,7 @@ scep::Decision ScepAuthority::poll(const scep::EndpointContext& context,
                                    const scep::PollRequest& request) {
   const auto& endpoint = loaded(context);
   auto existing = store_.find_transaction(endpoint.record.id, request.transaction_id);
+  if (!existing && is_outage(existing.error())) return scep::Unavailable{existing.error().log_text};
   if (!existing || !*existing) {
     return reject(endpoint, request.transaction_id, request.client_address, FailInfo::bad_cert_id,
                   "no request with this transactionID");
@@ -303,6 +421,7 @@ scep::Decision ScepAuthority::get_cert(const scep::EndpointContext& context,
                                        const scep::CertificateQuery& query) {
   const auto& endpoint = loaded(context);
   auto record = store_.get_certificate(hex_encode(query.serial));
+  if (!record && is_outage(record.error())) return scep::Unavailable{record.error().log_text};
   std::optional<crypto::Certificate> certificate;
   if (record && record->endpoint_id == endpoint.record.id) {
     if (auto parsed = crypto::Certificate::from_der(record->der)) certificate = std::move(*parsed);
@@ -318,6 +437,7 @@ scep::CrlDecision ScepAuthority::get_crl(const scep::EndpointContext& context,
                                          const scep::CertificateQuery& query) {
   const auto& endpoint = loaded(context);
   auto cas = store_.list_cas();
+  if (!cas && is_outage(cas.error())) return scep::Unavailable{cas.error().log_text};
   if (cas) {
     for (const auto& ca : *cas) {
       auto certificate = crypto::Certificate::from_pem(ca.certificate_pem);

@@ -1,6 +1,7 @@
 #pragma once
-// scep::Authority for scepter's endpoints: who is asking (account access code, renewal signer),
-// what the profile allows, issuance, pending approval, idempotent replays, throttling.
+// scep::Authority for scepter's endpoints: who is asking (account access code, renewal signer,
+// Intune's verdict), what the profile allows, issuance, pending approval, idempotent replays,
+// throttling.
 
 #include <map>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <variant>
 
 #include "ca/access_code.hpp"
+#include "ca/intune_gateway.hpp"
 #include "ca/issuer.hpp"
 #include "ca/key_vault.hpp"
 #include "ca/pki.hpp"
@@ -27,7 +29,7 @@ struct ThrottleOptions {
 class ScepAuthority final : public scep::Authority {
  public:
   ScepAuthority(store::Store& store, Pki& pki, const KeyVault& vault, const AccessCodes& codes,
-                ThrottleOptions throttle = {});
+                ThrottleOptions throttle = {}, IntuneGateway* intune = nullptr);
 
   Result<std::shared_ptr<const scep::EndpointContext>> endpoint(
       std::string_view uri_extension) override;
@@ -47,19 +49,36 @@ class ScepAuthority final : public scep::Authority {
   static const LoadedEndpoint& loaded(const scep::EndpointContext& endpoint);
   Result<std::shared_ptr<const LoadedEndpoint>> load(const store::Endpoint& endpoint);
 
-  // An account's profile and term, or a renewed certificate's, decide what is issued.
+  // An account's profile and term, a renewed certificate's, or an Intune endpoint's decide
+  // what is issued.
   struct Grant {
     store::Profile profile;
     int term_days = 0;
     std::optional<store::Id> account_id;
+    bool intune_validated = false;  // Intune must hear how the request ended
   };
-  std::variant<Grant, scep::Rejected> authorize(const LoadedEndpoint& endpoint,
-                                                const scep::EnrollmentRequest& request);
-  std::variant<Grant, scep::Rejected> authorize_renewal(const LoadedEndpoint& endpoint,
-                                                        const scep::EnrollmentRequest& request,
-                                                        const store::CertificateRecord& previous);
-  std::variant<Grant, scep::Rejected> authorize_challenge(const LoadedEndpoint& endpoint,
-                                                          const scep::EnrollmentRequest& request);
+  // A grant, a refusal, or a dependency outage that the client should retry (HTTP 503).
+  using Authorization = std::variant<Grant, scep::Rejected, scep::Unavailable>;
+  Authorization authorize(const LoadedEndpoint& endpoint, const scep::EnrollmentRequest& request);
+  Authorization authorize_renewal(const LoadedEndpoint& endpoint,
+                                  const scep::EnrollmentRequest& request,
+                                  const store::CertificateRecord& previous);
+  Authorization authorize_challenge(const LoadedEndpoint& endpoint,
+                                    const scep::EnrollmentRequest& request);
+  Authorization authorize_intune(const LoadedEndpoint& endpoint,
+                                 const scep::EnrollmentRequest& request);
+  // After Intune validated a request: tells Intune it got no certificate (and why).
+  void report_to_intune(const LoadedEndpoint& endpoint, const scep::EnrollmentRequest& request,
+                        std::uint32_t hresult, const std::string& text);
+  // The same, then rejects the request.
+  scep::Rejected reject_validated(const LoadedEndpoint& endpoint,
+                                  const scep::EnrollmentRequest& request, std::uint32_t hresult,
+                                  std::string text, const std::string& detail = {});
+  // Issued after Intune validated the request: Intune must take note, or the certificate is
+  // revoked and the client gets none.
+  scep::Decision confirm_with_intune(const LoadedEndpoint& endpoint,
+                                     const scep::EnrollmentRequest& request,
+                                     crypto::Certificate issued);
   scep::Decision decide(const LoadedEndpoint& endpoint, const scep::EnrollmentRequest& request,
                         const Bytes& key_digest);
   scep::Decision replay(const store::Transaction& transaction, const Bytes& key_digest);
@@ -73,6 +92,7 @@ class ScepAuthority final : public scep::Authority {
   const AccessCodes& codes_;
   Issuer issuer_;
   ThrottleOptions throttle_;
+  IntuneGateway* intune_;
 
   // Endpoint contexts keyed by URI extension, rebuilt when the store's config generation moves,
   // so that keys are parsed once and not per request.

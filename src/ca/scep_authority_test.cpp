@@ -228,7 +228,7 @@ TEST_F(ScepAuthorityTest, RenewsWhenSignedByAnIssuedCertificate) {
   EXPECT_TRUE(std::holds_alternative<scep::Rejected>(authority_->enroll(*context_, revoked)));
 }
 
-TEST_F(ScepAuthorityTest, IntuneEndpointsRefuseUntilValidationExists) {
+TEST_F(ScepAuthorityTest, IntuneEndpointsRefuseWithoutAnIntuneGateway) {
   make_endpoint("intune", "intune");
   auto context = authority_->endpoint("intune");
   ASSERT_TRUE(context);

@@ -14,6 +14,14 @@ void register_create(CLI::App& group, Console& console) {
       console, [input, organization, department](Context& context) {
         input->organization = organization->get();
         input->department = department->get();
+        if (auto* api = context.remote()) {
+          const auto body = without_nulls({{"name", input->name},
+                                           {"role", input->role},
+                                           {"organization", optional_json(input->organization)},
+                                           {"department", optional_json(input->department)}});
+          context.print_object(context.unwrap(api->send("POST", "/admins", body)));
+          return;
+        }
         admin::Auth auth(context.workspace());
         context.print_object(
             admin::to_json(context.unwrap(auth.create_admin(context.actor(), *input))));
@@ -26,11 +34,16 @@ void register_create(CLI::App& group, Console& console) {
 
 void register_list(CLI::App& group, Console& console) {
   add_command(group, "list", "List admins", console, [](Context& context) {
+    const std::vector<std::string> columns = {"id", "name", "role", "organization", "department"};
+    if (auto* api = context.remote()) {
+      context.print_table(context.unwrap(api->list_all("/admins")), columns);
+      return;
+    }
     admin::Auth auth(context.workspace());
     auto admins = context.unwrap(auth.list_admins(context.actor()));
     auto rows = nlohmann::json::array();
     for (const auto& admin : admins) rows.push_back(admin::to_json(admin));
-    context.print_table(rows, {"id", "name", "role", "organization", "department"});
+    context.print_table(rows, columns);
   });
 }
 

@@ -9,6 +9,7 @@ void register_admin_commands(CLI::App& app, Console& console) {
   register_department_commands(app, console);
   register_profile_commands(app, console);
   register_ra_commands(app, console);
+  register_azure_account_commands(app, console);
   register_endpoint_commands(app, console);
   register_account_commands(app, console);
   register_ca_commands(app, console);

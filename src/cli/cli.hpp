@@ -3,6 +3,8 @@
 // beside these, and runs it with run().
 
 #include <CLI/CLI.hpp>
+#include <iostream>
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@ struct Console {
   std::ostream& out;
   std::ostream& err;
   HttpTransport transport = curl_transport;  // for --server
+  std::istream* in = &std::cin;              // for secrets read from "-"
 };
 
 // Adds org, department, profile, ra, endpoint, account, ca, request, cert, crl and admin. Every

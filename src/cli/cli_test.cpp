@@ -34,8 +34,8 @@ class CliTest : public ::testing::Test {
            ("scepter-cli-test-" + hex_encode(crypto::random_bytes(6)));
     auto workspace = admin::Workspace::open(dir_, true);
     ASSERT_TRUE(workspace);
-    auto initialized =
-        admin::initialize(**workspace, {.ca_key = {crypto::KeyType::ec, 256}}, {"test", "local"});
+    auto initialized = admin::initialize(**workspace, {.ca_key = {crypto::KeyType::ec, 256}},
+                                         {"test", "local", admin::local_mrao("test")});
     ASSERT_TRUE(initialized) << initialized.error().client_text;
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 
+#include "cli/server_profile.hpp"
 #include "core/codec.hpp"
 
 namespace scepter::cli {
@@ -43,7 +45,26 @@ void print_fields(std::ostream& out, const json& object, const std::string& pref
 
 admin::Actor Context::actor() const {
   const char* user = std::getenv("USER");
-  return {"cli:" + std::string(user != nullptr && *user != '\0' ? user : "unknown"), "local"};
+  std::string name = "cli:" + std::string(user != nullptr && *user != '\0' ? user : "unknown");
+  // Locally the CLI holds the data directory (master key and database): it acts as an MRAO.
+  // Remote commands never get here; the server's token decides their rights.
+  return {name, "local", admin::local_mrao(name)};
+}
+
+std::string Context::read_text(const std::string& path) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(*console_.in),
+                       std::istreambuf_iterator<char>());
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) fail_with(make_error(ErrorCategory::not_found, "cannot read " + path));
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+std::string Context::read_secret(const std::string& path) {
+  std::string secret = read_text(path);
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  return secret;
 }
 
 void report_failure(Console& console, const Error& error) {
@@ -140,25 +161,62 @@ void Context::print_document(const Bytes& content, bool der,
                      static_cast<std::streamsize>(content.size()));
 }
 
+json without_nulls(json object) {
+  for (auto it = object.begin(); it != object.end();) {
+    it = it->is_null() ? object.erase(it) : std::next(it);
+  }
+  return object;
+}
+
+namespace {
+
+// The remote settings after the configuration file: options given win, and the file's server is
+// used only when neither --data nor --database was named (local mode).
+Result<CommonOptions> with_server_profile(CommonOptions options, bool local_given) {
+  const bool named = !options.profile_file.empty();
+  const auto path =
+      named ? std::optional<std::filesystem::path>(options.profile_file) : default_profile_path();
+  if (!path) return options;
+  SCEPTER_TRY(const auto profile, load_server_profile(*path, named));
+  if (options.server.empty() && !local_given) options.server = profile.server;
+  if (options.token.empty()) options.token = profile.token;
+  if (options.ca_bundle.empty()) options.ca_bundle = profile.ca_bundle;
+  return options;
+}
+
+}  // namespace
+
 CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description,
                       Console& console, Action action) {
-  auto options = std::make_shared<CommonOptions>();
+  auto given = std::make_shared<CommonOptions>();
   CLI::App* command = parent.add_subcommand(name, description);
-  command->add_option("--data", options->data_dir, "data directory")->capture_default_str();
-  command->add_flag("--json", options->json, "print one JSON document");
-  command->add_option("--server", options->server, "call this scepter server's API instead");
-  command->add_option("--token", options->token, "API or session token for --server")
+  CLI::Option* data = command->add_option("--data", given->data_dir, "data directory (local mode)")
+                          ->capture_default_str();
+  CLI::Option* database =
+      command->add_option("--database", given->database, "SQLite path or postgresql:// URI")
+          ->envname("SCEPTER_DATABASE");
+  command->add_flag("--json", given->json, "print one JSON document");
+  command->add_option("--server", given->server, "call this scepter server's API instead");
+  command->add_option("--token", given->token, "API or session token for --server")
       ->envname("SCEPTER_TOKEN");
-  command->callback([options, &console, action = std::move(action)] {
-    if (!options->server.empty()) {
-      ApiClient client(options->server, options->token, console.transport);
-      Context context(console, *options, client);
+  command->add_option("--ca-bundle", given->ca_bundle, "PEM file of CAs to trust for --server");
+  command->add_option("--profile-file", given->profile_file,
+                      "CLI configuration with server, token and ca_bundle "
+                      "(default: ~/.config/scepter/cli.toml)");
+  command->callback([given, data, database, &console, action = std::move(action)] {
+    auto resolved = with_server_profile(*given, data->count() > 0 || database->count() > 0);
+    if (!resolved) report_failure(console, resolved.error());
+    const CommonOptions& options = *resolved;
+    if (!options.server.empty()) {
+      ApiClient client(options.server, options.token, console.transport, options.ca_bundle);
+      Context context(console, options, client);
       action(context);
       return;
     }
-    auto workspace = admin::Workspace::open(options->data_dir, false);
+    auto workspace =
+        admin::Workspace::open(options.data_dir, false, {.location = options.database});
     if (!workspace) report_failure(console, workspace.error());
-    Context context(console, *options, **workspace);
+    Context context(console, options, **workspace);
     action(context);
   });
   return command;

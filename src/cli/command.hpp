@@ -23,9 +23,12 @@ inline constexpr std::string_view kDefaultDataDir = "./scepter-data";
 
 struct CommonOptions {
   std::string data_dir{kDefaultDataDir};
+  std::string database{};  // empty: DATA/scepter.db (admin::DatabaseSettings)
   bool json = false;
   std::string server{};  // remote mode when set
   std::string token{};
+  std::string ca_bundle{};
+  std::string profile_file{};  // default: default_profile_path()
 };
 
 // Prints one "error: TEXT (field: F)" line and ends the command with exit code 1.
@@ -42,8 +45,14 @@ class Context {
   admin::Workspace& workspace();
   // The API client in remote mode (--server), else null.
   ApiClient* remote() { return remote_; }
-  // "cli:$USER" from "local".
+  // "cli:$USER" from "local", with all rights (local mode only).
   admin::Actor actor() const;
+  bool json_output() const { return options_.json; }
+
+  // A file's content; "-" reads standard input. Ends the command when it cannot be read.
+  std::string read_text(const std::string& path);
+  // read_text() without the line ending a file or a typed line ends with.
+  std::string read_secret(const std::string& path);
 
   // The value, or: print the error and end the command with exit code 1.
   template <class T>
@@ -72,6 +81,14 @@ class Context {
   admin::Workspace* workspace_ = nullptr;
   ApiClient* remote_ = nullptr;
 };
+
+// A REST body built from optional members: those that are null are left out, so that the
+// server applies its defaults (create) or keeps the current value (change).
+nlohmann::json without_nulls(nlohmann::json object);
+template <class T>
+nlohmann::json optional_json(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json();
+}
 
 using Action = std::function<void(Context&)>;
 

@@ -12,6 +12,12 @@ void register_crl_command(CLI::App& app, Console& console) {
   auto options = std::make_shared<Options>();
   CLI::App* command = add_command(
       app, "crl", "Write the issuing CA's current CRL", console, [options](Context& context) {
+        if (auto* api = context.remote()) {
+          context.print_document(context.unwrap(api->download(std::string("/crl?format=") +
+                                                              (options->der ? "der" : "pem"))),
+                                 options->der, options->out.get());
+          return;
+        }
         admin::CaAdmin ca(context.workspace(), context.actor());
         const auto encoding = options->der ? admin::Encoding::der : admin::Encoding::pem;
         context.print_document(context.unwrap(ca.crl(encoding)), options->der, options->out.get());

@@ -10,6 +10,10 @@ namespace {
 const std::vector<std::string> kListColumns = {
     "uri_extension", "name", "type", "cert_type", "ra", "enabled", "scep_url"};
 
+std::string endpoint_path(const std::string& uri_extension) {
+  return "/endpoints/" + url_encode(uri_extension);
+}
+
 void register_add(CLI::App& group, Console& console) {
   struct Options {
     admin::EndpointInput input;
@@ -19,6 +23,7 @@ void register_add(CLI::App& group, Console& console) {
     Optional<std::string> department;
     Optional<std::string> profile;
     Optional<int> term_days;
+    Optional<std::string> azure_account;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command =
@@ -30,6 +35,24 @@ void register_add(CLI::App& group, Console& console) {
         input.department = options->department.get();
         input.profile = options->profile.get();
         input.term_days = options->term_days.get();
+        input.azure_account = options->azure_account.get();
+        if (auto* api = context.remote()) {
+          const auto body = without_nulls({{"name", input.name},
+                                           {"uri_extension", input.uri_extension},
+                                           {"type", input.type},
+                                           {"cert_type", input.cert_type},
+                                           {"ra", optional_json(input.ra)},
+                                           {"getcacert_format", input.getcacert_format},
+                                           {"getcert_format", input.getcert_format},
+                                           {"enabled", input.enabled},
+                                           {"organization", optional_json(input.organization)},
+                                           {"department", optional_json(input.department)},
+                                           {"profile", optional_json(input.profile)},
+                                           {"term_days", optional_json(input.term_days)},
+                                           {"azure_account", optional_json(input.azure_account)}});
+          context.print_object(context.unwrap(api->send("POST", "/endpoints", body)));
+          return;
+        }
         admin::Endpoints endpoints(context.workspace(), context.actor());
         context.print_object(admin::to_json(context.unwrap(endpoints.add(input))));
       });
@@ -51,6 +74,8 @@ void register_add(CLI::App& group, Console& console) {
   add_optional(*command, "--department", options->department, "department (Intune)");
   add_optional(*command, "--profile", options->profile, "certificate profile (Intune)");
   add_optional(*command, "--term", options->term_days, "validity in days (Intune)");
+  add_optional(*command, "--azure-account", options->azure_account,
+               "the Azure account Intune is asked through (Intune)");
 }
 
 void register_list(CLI::App& group, Console& console) {
@@ -66,16 +91,15 @@ void register_list(CLI::App& group, Console& console) {
 
 void register_show(CLI::App& group, Console& console) {
   auto endpoint = std::make_shared<std::string>();
-  add_command(
-      group, "show", "Show an endpoint", console,
-      [endpoint](Context& context) {
-        if (auto* api = context.remote()) {
-          context.print_object(context.unwrap(api->get("/endpoints/" + url_encode(*endpoint))));
-          return;
-        }
-        admin::Endpoints endpoints(context.workspace(), context.actor());
-        context.print_object(admin::to_json(context.unwrap(endpoints.show(*endpoint))));
-      })
+  add_command(group, "show", "Show an endpoint", console,
+              [endpoint](Context& context) {
+                if (auto* api = context.remote()) {
+                  context.print_object(context.unwrap(api->get(endpoint_path(*endpoint))));
+                  return;
+                }
+                admin::Endpoints endpoints(context.workspace(), context.actor());
+                context.print_object(admin::to_json(context.unwrap(endpoints.show(*endpoint))));
+              })
       ->add_option("--endpoint,--uri-extension", *endpoint, "URI extension")
       ->required();
 }
@@ -86,7 +110,7 @@ void register_edit(CLI::App& group, Console& console) {
     Optional<std::string> name, uri_extension, ra, getcacert_format, getcert_format, profile;
     Optional<bool> enabled;
     Optional<int> term_days;
-    Optional<std::string> type, cert_type, organization, department;
+    Optional<std::string> type, cert_type, organization, department, azure_account;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command =
@@ -100,10 +124,29 @@ void register_edit(CLI::App& group, Console& console) {
                                        .enabled = o.enabled.get(),
                                        .profile = o.profile.get(),
                                        .term_days = o.term_days.get(),
+                                       .azure_account = o.azure_account.get(),
                                        .type = o.type.get(),
                                        .cert_type = o.cert_type.get(),
                                        .organization = o.organization.get(),
                                        .department = o.department.get()};
+        if (auto* api = context.remote()) {
+          const auto body =
+              without_nulls({{"name", optional_json(changes.name)},
+                             {"uri_extension", optional_json(changes.uri_extension)},
+                             {"ra", optional_json(changes.ra)},
+                             {"getcacert_format", optional_json(changes.getcacert_format)},
+                             {"getcert_format", optional_json(changes.getcert_format)},
+                             {"enabled", optional_json(changes.enabled)},
+                             {"profile", optional_json(changes.profile)},
+                             {"term_days", optional_json(changes.term_days)},
+                             {"azure_account", optional_json(changes.azure_account)},
+                             {"type", optional_json(changes.type)},
+                             {"cert_type", optional_json(changes.cert_type)},
+                             {"organization", optional_json(changes.organization)},
+                             {"department", optional_json(changes.department)}});
+          context.print_object(context.unwrap(api->send("PATCH", endpoint_path(o.endpoint), body)));
+          return;
+        }
         admin::Endpoints endpoints(context.workspace(), context.actor());
         context.print_object(admin::to_json(context.unwrap(endpoints.edit(o.endpoint, changes))));
       });
@@ -119,6 +162,7 @@ void register_edit(CLI::App& group, Console& console) {
   add_optional(*command, "--enabled", o.enabled, "true or false");
   add_optional(*command, "--profile", o.profile, "certificate profile (Intune)");
   add_optional(*command, "--term", o.term_days, "validity in days (Intune)");
+  add_optional(*command, "--azure-account", o.azure_account, "Azure account (Intune)");
   add_optional(*command, "--type", o.type, "fixed at creation");
   add_optional(*command, "--cert-type", o.cert_type, "fixed at creation");
   add_optional(*command, "--org", o.organization, "fixed at creation");
@@ -133,8 +177,13 @@ void register_delete(CLI::App& group, Console& console) {
   auto options = std::make_shared<Options>();
   CLI::App* command =
       add_command(group, "delete", "Delete an endpoint", console, [options](Context& context) {
-        admin::Endpoints endpoints(context.workspace(), context.actor());
-        context.check(endpoints.remove(options->endpoint, options->force));
+        if (auto* api = context.remote()) {
+          context.unwrap(api->send(
+              "DELETE", endpoint_path(options->endpoint) + (options->force ? "?force=true" : "")));
+        } else {
+          admin::Endpoints endpoints(context.workspace(), context.actor());
+          context.check(endpoints.remove(options->endpoint, options->force));
+        }
         context.print_done({{"deleted", options->endpoint}},
                            "deleted endpoint " + options->endpoint);
       });

@@ -2,6 +2,7 @@
 #include "admin/profiles.hpp"
 #include "cli/command.hpp"
 #include "cli/verbs.hpp"
+#include "core/codec.hpp"
 
 namespace scepter::cli {
 namespace {
@@ -18,6 +19,22 @@ void register_add(CLI::App& group, Console& console) {
         admin::ProfileInput input = options->input;
         input.key_usage = options->key_usage.get();
         input.extended_key_usage = options->extended_key_usage.get();
+        if (auto* api = context.remote()) {
+          const auto body =
+              without_nulls({{"name", input.name},
+                             {"cert_type", input.cert_type},
+                             {"key_types", input.key_types},
+                             {"min_rsa_bits", input.min_rsa_bits},
+                             {"min_ec_bits", input.min_ec_bits},
+                             {"terms_days", input.terms_days},
+                             {"key_usage", optional_json(input.key_usage)},
+                             {"extended_key_usage", optional_json(input.extended_key_usage)},
+                             {"san_types", input.san_types},
+                             {"subject_attributes", input.subject_attributes},
+                             {"requires_approval", input.requires_approval}});
+          context.print_object(context.unwrap(api->send("POST", "/profiles", body)));
+          return;
+        }
         admin::Profiles profiles(context.workspace(), context.actor());
         context.print_object(admin::to_json(context.unwrap(profiles.add(input))));
       });
@@ -56,9 +73,14 @@ void register_add(CLI::App& group, Console& console) {
 
 void register_list(CLI::App& group, Console& console) {
   add_command(group, "list", "List certificate profiles", console, [](Context& context) {
+    const std::vector<std::string> columns = {"name", "cert_type", "key_types", "terms_days",
+                                              "requires_approval"};
+    if (auto* api = context.remote()) {
+      context.print_table(context.unwrap(api->list_all("/profiles")), columns);
+      return;
+    }
     admin::Profiles profiles(context.workspace(), context.actor());
-    context.print_table(admin::to_json(context.unwrap(profiles.list())),
-                        {"name", "cert_type", "key_types", "terms_days", "requires_approval"});
+    context.print_table(admin::to_json(context.unwrap(profiles.list())), columns);
   });
 }
 
@@ -66,6 +88,10 @@ void register_show(CLI::App& group, Console& console) {
   auto name = std::make_shared<std::string>();
   add_command(group, "show", "Show a certificate profile", console,
               [name](Context& context) {
+                if (auto* api = context.remote()) {
+                  context.print_object(context.unwrap(api->get("/profiles/" + url_encode(*name))));
+                  return;
+                }
                 admin::Profiles profiles(context.workspace(), context.actor());
                 context.print_object(admin::to_json(context.unwrap(profiles.show(*name))));
               })

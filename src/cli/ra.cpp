@@ -3,6 +3,7 @@
 #include "admin/json.hpp"
 #include "cli/command.hpp"
 #include "cli/verbs.hpp"
+#include "core/codec.hpp"
 
 namespace scepter::cli {
 namespace {
@@ -16,6 +17,11 @@ void register_add(CLI::App& group, Console& console) {
   CLI::App* command = add_command(
       group, "add", "Issue an RA certificate from the issuing CA", console,
       [options](Context& context) {
+        if (auto* api = context.remote()) {
+          context.print_object(context.unwrap(api->send(
+              "POST", "/ra-certificates", {{"name", options->name}, {"key", options->key}})));
+          return;
+        }
         admin::RaCertificates ras(context.workspace(), context.actor());
         context.print_object(admin::to_json(context.unwrap(ras.add(options->name, options->key))));
       });
@@ -25,9 +31,13 @@ void register_add(CLI::App& group, Console& console) {
 
 void register_list(CLI::App& group, Console& console) {
   add_command(group, "list", "List RA certificates", console, [](Context& context) {
+    const std::vector<std::string> columns = {"name", "subject", "not_after", "fingerprint"};
+    if (auto* api = context.remote()) {
+      context.print_table(context.unwrap(api->list_all("/ra-certificates")), columns);
+      return;
+    }
     admin::RaCertificates ras(context.workspace(), context.actor());
-    context.print_table(admin::to_json(context.unwrap(ras.list())),
-                        {"name", "subject", "not_after", "fingerprint"});
+    context.print_table(admin::to_json(context.unwrap(ras.list())), columns);
   });
 }
 
@@ -41,6 +51,13 @@ void register_export(CLI::App& group, Console& console) {
   CLI::App* command = add_command(
       group, "export", "Write an RA certificate in PEM or DER", console,
       [options](Context& context) {
+        if (auto* api = context.remote()) {
+          context.print_document(context.unwrap(api->download(
+                                     "/ra-certificates/" + url_encode(options->name) +
+                                     "/certificate?format=" + (options->der ? "der" : "pem"))),
+                                 options->der, options->out.get());
+          return;
+        }
         admin::RaCertificates ras(context.workspace(), context.actor());
         const auto encoding = options->der ? admin::Encoding::der : admin::Encoding::pem;
         context.print_document(context.unwrap(ras.export_certificate(options->name, encoding)),

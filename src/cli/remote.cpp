@@ -86,6 +86,8 @@ Result<HttpAnswer> curl_transport(const HttpExchange& exchange) {
   curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, append_body);
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, &answer.body);
   curl_easy_setopt(handle, CURLOPT_TIMEOUT, 60L);
+  if (!exchange.ca_bundle.empty())
+    curl_easy_setopt(handle, CURLOPT_CAINFO, exchange.ca_bundle.c_str());
   const CURLcode code = curl_easy_perform(handle);
   if (code != CURLE_OK) {
     return fail(ErrorCategory::unavailable,
@@ -100,8 +102,12 @@ Result<HttpAnswer> curl_transport(const HttpExchange& exchange) {
   return answer;
 }
 
-ApiClient::ApiClient(std::string server, std::string token, HttpTransport transport)
-    : base_(std::move(server)), token_(std::move(token)), transport_(std::move(transport)) {
+ApiClient::ApiClient(std::string server, std::string token, HttpTransport transport,
+                     std::string ca_bundle)
+    : base_(std::move(server)),
+      token_(std::move(token)),
+      transport_(std::move(transport)),
+      ca_bundle_(std::move(ca_bundle)) {
   while (base_.ends_with('/')) base_.pop_back();
 }
 
@@ -110,7 +116,8 @@ Result<HttpAnswer> ApiClient::exchange(const std::string& method, const std::str
   SCEPTER_TRY(auto answer, transport_({.method = method,
                                        .url = base_ + "/api/v1" + path,
                                        .authorization = "Bearer " + token_,
-                                       .body = body.is_null() ? std::string() : body.dump()}));
+                                       .body = body.is_null() ? std::string() : body.dump(),
+                                       .ca_bundle = ca_bundle_}));
   if (answer.status >= 400) return fail(error_of(answer));
   return answer;
 }
@@ -126,6 +133,12 @@ Result<nlohmann::json> ApiClient::send(const std::string& method, const std::str
   auto parsed = nlohmann::json::parse(answer.body, nullptr, false);
   if (parsed.is_discarded()) return fail(ErrorCategory::bad_request, "the server sent no JSON");
   return parsed;
+}
+
+Result<Bytes> ApiClient::download(const std::string& path) {
+  SCEPTER_TRY(const auto answer, exchange("GET", path, nullptr));
+  const auto bytes = as_bytes(answer.body);
+  return Bytes(bytes.begin(), bytes.end());
 }
 
 Result<nlohmann::json> ApiClient::list_all(const std::string& path) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/bytes.hpp"
 #include "core/error.hpp"
 
 namespace scepter::cli {
@@ -14,7 +15,8 @@ struct HttpExchange {
   std::string method;
   std::string url;  // absolute
   std::string authorization;
-  std::string body;  // JSON, or empty
+  std::string body;       // JSON, or empty
+  std::string ca_bundle;  // PEM file of CAs to trust for https; empty: the system's
 };
 struct HttpAnswer {
   unsigned status = 0;
@@ -28,12 +30,15 @@ Result<HttpAnswer> curl_transport(const HttpExchange& exchange);
 class ApiClient {
  public:
   // server: "https://host:8443" (a trailing slash is dropped).
-  ApiClient(std::string server, std::string token, HttpTransport transport);
+  ApiClient(std::string server, std::string token, HttpTransport transport,
+            std::string ca_bundle = {});
 
   // path: below /api/v1, with its query, each part already URL-encoded.
   Result<nlohmann::json> get(const std::string& path);
   Result<nlohmann::json> send(const std::string& method, const std::string& path,
                               const nlohmann::json& body = nullptr);
+  // A document route's body as it is (a certificate, a CRL).
+  Result<Bytes> download(const std::string& path);
   // Every item of a list route, fetched page by page.
   Result<nlohmann::json> list_all(const std::string& path);
 
@@ -44,6 +49,7 @@ class ApiClient {
   std::string base_;
   std::string token_;
   HttpTransport transport_;
+  std::string ca_bundle_;
 };
 
 }  // namespace scepter::cli

@@ -13,6 +13,7 @@ void register_profile_commands(CLI::App& app, Console& console);
 void register_ra_commands(CLI::App& app, Console& console);
 void register_endpoint_commands(CLI::App& app, Console& console);
 void register_account_commands(CLI::App& app, Console& console);
+void register_azure_account_commands(CLI::App& app, Console& console);
 void register_ca_commands(CLI::App& app, Console& console);
 void register_request_commands(CLI::App& app, Console& console);
 void register_cert_commands(CLI::App& app, Console& console);

@@ -22,6 +22,10 @@ DistinguishedName Csr::subject() const {
   return from_x509_name(X509_REQ_get_subject_name(req_.get()));
 }
 
+Bytes Csr::subject_der() const {
+  return encode_der<X509_NAME>(i2d_X509_NAME, X509_REQ_get_subject_name(req_.get()));
+}
+
 PublicKey Csr::public_key() const {
   // Shares ownership with the request, which owns the key.
   // The SubjectPublicKeyInfo as parsed, re-serialized without OpenSSL's key encoders.

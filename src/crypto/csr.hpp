@@ -23,6 +23,7 @@ class Csr {
 
   Bytes der() const;
   DistinguishedName subject() const;
+  Bytes subject_der() const;  // DER of the Name, as a CertPoll's IssuerAndSubject carries it
   PublicKey public_key() const;
   // The request's self-signature verifies with its own public key (bad_message_check if not).
   Status verify_signature() const;

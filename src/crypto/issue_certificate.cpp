@@ -32,9 +32,36 @@ Status set_validity(X509* cert, TimePoint not_before, TimePoint not_after) {
 
 using X509AlgorHandle = Handle<X509_ALGOR, X509_ALGOR_free>;
 
-// Copies the SubjectPublicKeyInfo's algorithm and key bits into the certificate. X509_set_pubkey
-// would encode the key and decode the result again, and OpenSSL 3.0 looks up an encoder and a
-// decoder for each: that was the largest share of an enrollment's CPU besides the RSA operations.
+// The key of a SubjectPublicKeyInfo as OpenSSL's built-in (non-provider) kind, read straight from
+// the algorithm and key bits: no OpenSSL 3.0 decoder look-up, which costs more than an RSA
+// signature verification.
+PkeyHandle builtin_public_key(const X509_ALGOR& algorithm, const ASN1_BIT_STRING& bits) {
+  const unsigned char* key_bits = ASN1_STRING_get0_data(&bits);
+  long length = ASN1_STRING_length(&bits);
+  switch (OBJ_obj2nid(algorithm.algorithm)) {
+    case NID_rsaEncryption:
+      return PkeyHandle(d2i_PublicKey(EVP_PKEY_RSA, nullptr, &key_bits, length));
+    case NID_X9_62_id_ecPublicKey: {
+      // The curve (named or explicit parameters) first, then the point on it.
+      auto parameters = encode_der<ASN1_TYPE>(i2d_ASN1_TYPE, algorithm.parameter);
+      const unsigned char* cursor = parameters.data();
+      PkeyHandle key(parameters.empty() ? nullptr
+                                        : d2i_KeyParams(EVP_PKEY_EC, nullptr, &cursor,
+                                                        static_cast<long>(parameters.size())));
+      EVP_PKEY* on_curve = key.get();
+      if (!key || d2i_PublicKey(EVP_PKEY_EC, &on_curve, &key_bits, length) == nullptr) {
+        return nullptr;
+      }
+      return key;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+// With a built-in key, X509_set_pubkey encodes it directly and keeps it in the certificate, so
+// the issued certificate is usable as built. A provider key would go through OpenSSL 3.0's encoder
+// and then its decoder, and so would parsing the signed certificate back from its DER.
 Status set_public_key(X509* cert, const PublicKey& key) {
   auto spki = key.der();
   const unsigned char* cursor = spki.data();
@@ -49,33 +76,10 @@ Status set_public_key(X509* cert, const PublicKey& key) {
   X509AlgorHandle algorithm(d2i_X509_ALGOR(nullptr, &cursor, end - cursor));
   Asn1BitStringHandle bits(algorithm ? d2i_ASN1_BIT_STRING(nullptr, &cursor, end - cursor)
                                      : nullptr);
-  if (!bits) return fail(openssl_error(ErrorCategory::crypto, "cannot read the public key"));
-  const ASN1_OBJECT* algorithm_oid = nullptr;
-  int parameter_type = V_ASN1_UNDEF;
-  const void* parameter = nullptr;
-  X509_ALGOR_get0(&algorithm_oid, &parameter_type, &parameter, algorithm.get());
-  // Parameters are absent, NULL, a named curve (OBJECT) or a SEQUENCE of explicit ones.
-  void* parameter_copy = nullptr;
-  if (parameter_type == V_ASN1_OBJECT) {
-    parameter_copy = OBJ_dup(static_cast<const ASN1_OBJECT*>(parameter));
-  } else if (parameter != nullptr) {
-    parameter_copy = ASN1_STRING_dup(static_cast<const ASN1_STRING*>(parameter));
-  }
-  Asn1ObjectHandle oid(OBJ_dup(algorithm_oid));
-  auto* key_bits = static_cast<unsigned char*>(OPENSSL_memdup(
-      ASN1_STRING_get0_data(bits.get()), static_cast<std::size_t>(ASN1_STRING_length(bits.get()))));
-  if (!oid || key_bits == nullptr || (parameter != nullptr && parameter_copy == nullptr) ||
-      X509_PUBKEY_set0_param(X509_get_X509_PUBKEY(cert), oid.get(), parameter_type, parameter_copy,
-                             key_bits, ASN1_STRING_length(bits.get())) != 1) {
-    OPENSSL_free(key_bits);
-    if (parameter_type == V_ASN1_OBJECT) {
-      ASN1_OBJECT_free(static_cast<ASN1_OBJECT*>(parameter_copy));
-    } else {
-      ASN1_STRING_free(static_cast<ASN1_STRING*>(parameter_copy));
-    }
+  PkeyHandle builtin = bits ? builtin_public_key(*algorithm, *bits) : nullptr;
+  if (!builtin || X509_set_pubkey(cert, builtin.get()) != 1) {
     return fail(openssl_error(ErrorCategory::crypto, "cannot set the public key"));
   }
-  oid.release();  // owned by the certificate now, with the parameters and key bits
   return {};
 }
 
@@ -132,9 +136,9 @@ Result<Certificate> issue_certificate(const CertificateSpec& spec, const Certifi
   if (X509_sign(cert.get(), issuer_key.native(), digest) <= 0) {
     return fail(openssl_error(ErrorCategory::crypto, "cannot sign certificate"));
   }
-  // Parsed back from its DER, the result is exactly what clients receive and holds no
-  // half-built encoding state when threads share it.
-  return Certificate::from_der(encode_der<X509>(i2d_X509, cert.get()));
+  // Signing encoded every part of the certificate once (names keep their encoding from then
+  // on), so later encodings only read it and threads may share the result as built.
+  return Certificate(share(std::move(cert)));
 }
 
 }  // namespace scepter::crypto

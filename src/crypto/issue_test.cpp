@@ -174,6 +174,22 @@ TEST_P(IssueChain, FieldsReadBack) {
                                                                    {SanType::ip, "192.0.2.7"}}));
 }
 
+// The certificate comes back as built, not re-parsed: it must be indistinguishable from what a
+// client parses out of its DER, key included.
+TEST_P(IssueChain, AsBuiltEqualsItsParsedDer) {
+  auto chain = make_chain(GetParam());
+  for (const auto* built : {&chain.root, &chain.issuing, &chain.leaf}) {
+    auto parsed = Certificate::from_der(built->der());
+    ASSERT_TRUE(parsed) << parsed.error().log_text;
+    EXPECT_EQ(parsed->der(), built->der());
+    EXPECT_TRUE(*parsed == *built);
+    EXPECT_EQ(parsed->public_key().der(), built->public_key().der());
+    EXPECT_EQ(parsed->public_key().type(), built->public_key().type());
+    EXPECT_EQ(parsed->public_key().bits(), built->public_key().bits());
+  }
+  EXPECT_EQ(chain.leaf.public_key().der(), test_key("rsa2048", 3).public_key().der());
+}
+
 INSTANTIATE_TEST_SUITE_P(Keys, IssueChain, ::testing::Values("rsa2048", "ec-p256", "ec-p384"));
 
 TEST(IssueCertificate, SubjectEncodingsFollowAttributeSyntax) {
@@ -305,6 +321,9 @@ TEST(IssueCertificate, SharedKeysAndCertificatesWorkFromManyThreads) {
   const auto& ca_key = test_key("ec-p256", 1);
   auto root = issue_certificate(ca_spec("Threads Root", ca_key, 20), nullptr, ca_key).value();
   const auto& leaf_key = test_key("ec-p256", 3);
+  // One certificate as built, encoded by every thread at once.
+  auto shared = issue_certificate(leaf_spec("shared", leaf_key, 200), &root, ca_key).value();
+  const auto shared_der = shared.der();
   std::vector<std::thread> threads;
   std::atomic<int> good{0};
   for (int t = 0; t < 4; ++t) {
@@ -312,7 +331,10 @@ TEST(IssueCertificate, SharedKeysAndCertificatesWorkFromManyThreads) {
       for (int i = 0; i < 25; ++i) {
         auto leaf = issue_certificate(
             leaf_spec("t", leaf_key, static_cast<std::uint8_t>(t * 25 + i)), &root, ca_key);
-        if (leaf && leaf->is_signed_by(root) && root.is_ca() && leaf->der().size() > 100) ++good;
+        if (leaf && leaf->is_signed_by(root) && root.is_ca() && leaf->der().size() > 100 &&
+            shared.der() == shared_der && shared.is_signed_by(root)) {
+          ++good;
+        }
       }
     });
   }

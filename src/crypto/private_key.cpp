@@ -3,6 +3,7 @@
 #include "crypto/key.hpp"
 #include "crypto/key_type.hpp"
 #include "crypto/pem.hpp"
+#include "crypto/pkcs11_engine.hpp"
 
 namespace scepter::crypto {
 
@@ -32,6 +33,9 @@ Result<PrivateKey> PrivateKey::from_pem(std::string_view pem, std::string_view p
 }
 
 Result<std::string> PrivateKey::to_pem(std::string_view passphrase) const {
+  if (held_by_token(key_.get())) {
+    return fail(ErrorCategory::crypto, "the private key stays in its PKCS#11 token");
+  }
   auto bio = write_bio();
   if (!bio) return fail(openssl_error(ErrorCategory::crypto, "cannot write private key"));
   // With a cipher, OpenSSL writes PKCS#8 EncryptedPrivateKeyInfo using PBES2 with PBKDF2.

@@ -84,7 +84,7 @@ json error_codes() {
         ErrorCategory::unavailable, ErrorCategory::internal}) {
     codes.push_back(std::string(problem_kind(category).code));
   }
-  for (const char* extra : {"method_not_allowed", "not_implemented"}) codes.push_back(extra);
+  codes.push_back("method_not_allowed");
   return codes;
 }
 

@@ -118,7 +118,7 @@ class Dispatcher {
     RestCall call{.request = request,
                   .workspace = workspace_,
                   .auth = auth,
-                  .actor = {"anonymous", request.client_address},
+                  .actor = {"anonymous", request.client_address, admin::unauthenticated()},
                   .path = std::move(parameters)};
     auto outcome = [&]() -> Result<Response> {
       if (route.requires_auth) {
@@ -167,8 +167,8 @@ Response no_content() {
 
 std::vector<RestRoute> rest_routes() {
   std::vector<RestRoute> all;
-  for (auto group : {session_routes, tenant_routes, endpoint_routes, pki_routes, certificate_routes,
-                     audit_routes}) {
+  for (auto group : {session_routes, tenant_routes, endpoint_routes, pki_routes, azure_routes,
+                     certificate_routes, audit_routes}) {
     for (auto& route : group()) all.push_back(std::move(route));
   }
   return all;

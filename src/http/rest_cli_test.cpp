@@ -2,9 +2,11 @@
 // and once over a real listener with libcurl.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 #include <thread>
 
+#include "admin/azure_accounts.hpp"
 #include "cli/cli.hpp"
 #include "http/rest_test_fixture.hpp"
 #include "http/server.hpp"
@@ -40,7 +42,9 @@ class CliRemoteTest : public RestFixture {
 
   Outcome run(std::vector<std::string> args, cli::HttpTransport transport = nullptr) {
     std::ostringstream out, err;
+    std::istringstream in(stdin_);
     cli::Console console{out, err};
+    console.in = &in;
     console.transport = transport ? std::move(transport)
                                   : [this](const cli::HttpExchange& e) { return in_process(e); };
     CLI::App app("scepter");
@@ -57,6 +61,14 @@ class CliRemoteTest : public RestFixture {
     args.insert(args.end(), {"--server", std::string(kServer), "--token", token, "--json"});
     return run(std::move(args));
   }
+  // A CLI configuration file naming the in-process server.
+  std::string profile_file(const std::string& text) {
+    const auto path = (dir_ / "cli.toml").string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::string stdin_;
 };
 
 TEST_F(CliRemoteTest, ListsPrintTheSameJsonLocallyAndRemotely) {
@@ -69,7 +81,16 @@ TEST_F(CliRemoteTest, ListsPrintTheSameJsonLocallyAndRemotely) {
            {"account", "list", "--endpoint", "general"},
            {"cert", "list"},
            {"cert", "list", "--endpoint", "general", "--account", "acme-it"},
-           {"cert", "show", "--serial", serials_.at("acme-hr")}}) {
+           {"cert", "show", "--serial", serials_.at("acme-hr")},
+           {"profile", "list"},
+           {"profile", "show", "--name", "clients"},
+           {"ra", "list"},
+           {"ra", "export", "--name", "default-ra"},
+           {"request", "list"},
+           {"request", "list", "--endpoint", "general"},
+           {"admin", "list"},
+           {"azure-account", "list"},
+           {"azure-account", "show", "--name", "acme-azure"}}) {
     auto here = local(verb);
     auto there = remote(verb, mrao_.api_token);
     SCOPED_TRACE(verb[0] + " " + verb[1]);
@@ -107,6 +128,100 @@ TEST_F(CliRemoteTest, ChangesGoThroughTheApiWithTheTokensScope) {
   auto events = workspace_->store().list_audit({.limit = 1, .offset = 0});
   ASSERT_TRUE(events);
   EXPECT_EQ(events->front().actor, "admin:rita");
+}
+
+TEST_F(CliRemoteTest, EveryVerbGroupTheApiServesWorksRemotely) {
+  const std::string tenant = "11111111-2222-3333-4444-555555555555";
+  const std::string client = "66666666-7777-8888-9999-aaaaaaaaaaaa";
+  stdin_ = "piped-secret\n";
+  auto azure = remote({"azure-account", "add", "--name", "remote-azure", "--environment", "custom",
+                       "--tenant", tenant, "--client-id", client, "--client-secret-file", "-",
+                       "--authority-url", "https://127.0.0.1:9", "--graph-url",
+                       "https://127.0.0.1:9", "--intune-url", "https://127.0.0.1:9"},
+                      mrao_.api_token);
+  ASSERT_EQ(azure.code, 0) << azure.err;
+  EXPECT_EQ(nlohmann::json::parse(azure.out)["environment"], "custom");
+  auto row = workspace_->store().find_azure_account("remote-azure");
+  ASSERT_TRUE(row);
+  EXPECT_EQ(
+      *workspace_->secrets().open(row->client_secret_encrypted, admin::kAzureClientSecretPurpose),
+      "piped-secret");
+  auto edited = remote({"azure-account", "edit", "--name", "remote-azure", "--new-name", "renamed"},
+                       mrao_.api_token);
+  ASSERT_EQ(edited.code, 0) << edited.err;
+  auto tested = remote({"azure-account", "test", "--name", "renamed"}, mrao_.api_token);
+  EXPECT_EQ(tested.code, 1);
+  EXPECT_EQ(nlohmann::json::parse(tested.out)["ok"], false);
+  auto forbidden = remote({"azure-account", "test", "--name", "renamed"}, rao_.api_token);
+  EXPECT_EQ(forbidden.err, "error: only an MRAO may test Azure accounts\n");
+
+  auto intune =
+      remote({"endpoint",        "add",    "--type",       "intune", "--name",          "Intune",
+              "--uri-extension", "intune", "--cert-type",  "device", "--azure-account", "renamed",
+              "--org",           "Acme",   "--department", "IT",     "--profile",       "devices",
+              "--term",          "90"},
+             mrao_.api_token);
+  ASSERT_EQ(intune.code, 0) << intune.err;
+  EXPECT_EQ(nlohmann::json::parse(intune.out)["azure_account"], "renamed");
+  auto in_use = remote({"azure-account", "delete", "--name", "renamed"}, mrao_.api_token);
+  EXPECT_EQ(in_use.code, 1);
+  auto disabled =
+      remote({"endpoint", "edit", "--endpoint", "intune", "--enabled", "false"}, mrao_.api_token);
+  ASSERT_EQ(disabled.code, 0) << disabled.err;
+  EXPECT_EQ(nlohmann::json::parse(disabled.out)["enabled"], false);
+  EXPECT_EQ(remote({"endpoint", "delete", "--endpoint", "intune"}, mrao_.api_token).code, 0);
+  EXPECT_EQ(remote({"azure-account", "delete", "--name", "renamed"}, mrao_.api_token).code, 0);
+
+  auto profile = remote(
+      {"profile", "add", "--name", "remote-profile", "--cert-type", "client", "--terms", "30"},
+      mrao_.api_token);
+  ASSERT_EQ(profile.code, 0) << profile.err;
+  EXPECT_EQ(nlohmann::json::parse(profile.out)["terms_days"], nlohmann::json::array({30}));
+  EXPECT_EQ(remote({"ra", "add", "--name", "remote-ra"}, mrao_.api_token).code, 0);
+  auto crl = remote({"crl", "--der"}, rao_.api_token);
+  ASSERT_EQ(crl.code, 0) << crl.err;
+  EXPECT_FALSE(nlohmann::json::parse(crl.out)["der_base64"].get<std::string>().empty());
+  auto approved =
+      remote({"request", "approve", "--endpoint", "general", "--transaction-id", "pending-acme-hr"},
+             rao_.api_token);
+  ASSERT_EQ(approved.code, 0) << approved.err;
+  EXPECT_EQ(nlohmann::json::parse(approved.out)["status"], "valid");
+  auto rejected = remote({"request", "reject", "--endpoint", "general", "--transaction-id",
+                          "pending-acme-it", "--reason", "unknown"},
+                         drao_.api_token);
+  EXPECT_EQ(rejected.code, 0) << rejected.err;
+  auto admin =
+      remote({"admin", "create", "--name", "remote-admin", "--role", "rao", "--org", "Acme"},
+             mrao_.api_token);
+  ASSERT_EQ(admin.code, 0) << admin.err;
+  EXPECT_FALSE(nlohmann::json::parse(admin.out)["password"].get<std::string>().empty());
+}
+
+TEST_F(CliRemoteTest, AConfigurationFileNamesServerAndToken) {
+  const auto file = profile_file("server = \"" + std::string(kServer) + "\"\ntoken = \"" +
+                                 drao_.api_token + "\"\n");
+  auto remote_list = run({"org", "list", "--profile-file", file, "--json"});
+  ASSERT_EQ(remote_list.code, 0) << remote_list.err;
+  EXPECT_EQ(nlohmann::json::parse(remote_list.out).size(), 1u);  // the DRAO's one organization
+  // --data means the local directory, whatever the file says.
+  auto local_list = run({"org", "list", "--profile-file", file, "--data", dir_.string(), "--json"});
+  ASSERT_EQ(local_list.code, 0) << local_list.err;
+  EXPECT_EQ(nlohmann::json::parse(local_list.out).size(), 2u);
+  // A token on the command line wins over the file's.
+  auto overridden =
+      run({"org", "list", "--profile-file", file, "--token", mrao_.api_token, "--json"});
+  EXPECT_EQ(nlohmann::json::parse(overridden.out).size(), 2u);
+
+  auto unknown = run({"org", "list", "--profile-file", profile_file("sever = \"x\"\n")});
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_NE(unknown.err.find("unknown key 'sever'"), std::string::npos);
+  auto not_text = run({"org", "list", "--profile-file", profile_file("token = 5\n")});
+  EXPECT_NE(not_text.err.find("token must be a string"), std::string::npos);
+  auto broken = run({"org", "list", "--profile-file", profile_file("server = \n")});
+  EXPECT_NE(broken.err.find("not valid TOML"), std::string::npos);
+  auto missing = run({"org", "list", "--profile-file", (dir_ / "nope.toml").string()});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("no CLI configuration file"), std::string::npos);
 }
 
 TEST_F(CliRemoteTest, RemoteErrorsAreReportedLikeLocalOnes) {

@@ -39,6 +39,7 @@ Result<Response> create_endpoint(RestCall& call) {
   SCEPTER_TRY(input.department, fields.optional_string("department"));
   SCEPTER_TRY(input.profile, fields.optional_string("profile"));
   SCEPTER_TRY(input.term_days, fields.optional_int("term_days"));
+  SCEPTER_TRY(input.azure_account, fields.optional_string("azure_account"));
   SCEPTER_TRY(const auto endpoint, admin::Endpoints(call.workspace, call.actor).add(input));
   return json_response(201, admin::to_json(endpoint));
 }
@@ -61,6 +62,7 @@ Result<Response> update_endpoint(RestCall& call) {
   SCEPTER_TRY(changes.enabled, fields.optional_bool("enabled"));
   SCEPTER_TRY(changes.profile, fields.optional_string("profile"));
   SCEPTER_TRY(changes.term_days, fields.optional_int("term_days"));
+  SCEPTER_TRY(changes.azure_account, fields.optional_string("azure_account"));
   SCEPTER_TRY(changes.type, fields.optional_string("type"));
   SCEPTER_TRY(changes.cert_type, fields.optional_string("cert_type"));
   SCEPTER_TRY(changes.organization, fields.optional_string("organization"));
@@ -88,20 +90,7 @@ Result<Response> set_delegation(RestCall& call) {
   SCEPTER_TRY(const auto body, call.json_body());
   JsonFields fields(body);
   SCEPTER_TRY(const auto mode, fields.required_string("mode"));
-  std::vector<admin::DelegationTarget> targets;
-  if (const auto* listed = fields.member("targets")) {
-    if (!listed->is_array()) return fail(invalid_field("targets", "targets must be an array"));
-    for (const auto& item : *listed) {
-      if (!item.is_object()) {
-        return fail(invalid_field("targets", "each target is {organization, department?}"));
-      }
-      JsonFields target(item);
-      admin::DelegationTarget parsed;
-      SCEPTER_TRY(parsed.organization, target.required_string("organization"));
-      SCEPTER_TRY(parsed.department, target.optional_string("department"));
-      targets.push_back(std::move(parsed));
-    }
-  }
+  SCEPTER_TRY(const auto targets, delegation_targets_of(fields));
   SCEPTER_TRY(const auto delegation, admin::Delegations(call.workspace, call.actor)
                                          .set(call.path_parameter("endpoint"), mode, targets));
   return json_response(200, admin::to_json(delegation));

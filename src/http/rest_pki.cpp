@@ -1,10 +1,8 @@
-// RA certificates, Azure accounts, the CRL and pending requests.
+// RA certificates, the CRL and pending requests.
 #include "admin/ca_admin.hpp"
 #include "admin/json.hpp"
 #include "admin/ra.hpp"
 #include "admin/requests.hpp"
-#include "admin/scope.hpp"
-#include "http/rest_problem.hpp"
 #include "http/rest_routes.hpp"
 #include "http/rest_support.hpp"
 
@@ -61,14 +59,6 @@ Result<Response> download_ra(RestCall& call) {
   SCEPTER_TRY(const auto content, admin::RaCertificates(call.workspace, call.actor)
                                       .export_certificate(call.path_parameter("ra"), encoding));
   return document(content, encoding, "application/pkix-cert");
-}
-
-// Azure accounts need encrypted client secrets in the store, which it does not offer yet.
-Result<Response> azure_not_implemented(RestCall& call) {
-  SCEPTER_CHECK(admin::Scope(call.workspace.store(), call.actor.principal)
-                    .require_mrao("manage Azure accounts"));
-  return problem_response(501, "not_implemented", "Not implemented",
-                          "Azure accounts are not implemented yet");
 }
 
 Result<Response> crl(RestCall& call) {
@@ -132,16 +122,6 @@ std::vector<RestRoute> pki_routes() {
        .handler = download_ra,
        .query = {kFormat},
        .media_type = "application/pkix-cert"},
-      {.method = "GET",
-       .path = base + "/azure-accounts",
-       .summary = "List Azure accounts (MRAO; not implemented yet: 501)",
-       .handler = azure_not_implemented},
-      {.method = "POST",
-       .path = base + "/azure-accounts",
-       .summary = "Create an Azure account (MRAO; not implemented yet: 501)",
-       .handler = azure_not_implemented,
-       .json_body = true,
-       .success_status = 201},
       {.method = "GET",
        .path = base + "/crl",
        .summary = "Download the issuing CA's current CRL",

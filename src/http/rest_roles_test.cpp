@@ -162,6 +162,47 @@ TEST_F(RoleMatrixTest, Accounts) {
        {As::drao, "DELETE", general + "/d1", nullptr, 204}});
 }
 
+TEST_F(RoleMatrixTest, AzureAccounts) {
+  const std::string base = "/api/v1/azure-accounts";
+  auto account = [](std::string name) {
+    return nlohmann::json{{"name", std::move(name)},
+                          {"environment", "custom"},
+                          {"tenant_id", "11111111-2222-3333-4444-555555555555"},
+                          {"client_id", "66666666-7777-8888-9999-aaaaaaaaaaaa"},
+                          {"client_secret", "write-only-secret"},
+                          // Nothing listens on the discard port: the test fails fast, offline.
+                          {"authority_url", "https://127.0.0.1:9/login"},
+                          {"graph_url", "https://127.0.0.1:9/graph"},
+                          {"intune_url", "https://127.0.0.1:9/intune"}};
+  };
+  const nlohmann::json to_other = {{"mode", "customized"},
+                                   {"targets", {{{"organization", "Other"}}}}};
+  run({{As::mrao, "GET", base, nullptr, 200, 4},
+       {As::rao, "GET", base, nullptr, 200, 3},
+       {As::drao, "GET", base, nullptr, 200, 2},
+       {As::rao, "GET", base + "/hr-azure", nullptr, 200},
+       {As::rao, "GET", base + "/other-azure", nullptr, 404},
+       {As::drao, "GET", base + "/hr-azure", nullptr, 404},
+       {As::drao, "GET", base + "/acme-azure/delegation", nullptr, 200},
+       {As::drao, "GET", base + "/other-azure/delegation", nullptr, 404},
+       {As::mrao, "POST", base, account("fake"), 201},
+       {As::rao, "POST", base, account("r1"), 403},
+       {As::drao, "POST", base, account("d1"), 403},
+       {As::rao, "PATCH", base + "/contoso", {{"name", "x"}}, 403},
+       {As::rao, "PATCH", base + "/other-azure", {{"name", "x"}}, 404},
+       {As::mrao, "PATCH", base + "/fake", {{"client_secret", "rotated"}}, 200},
+       {As::rao, "POST", base + "/fake/test", nullptr, 403},
+       {As::drao, "POST", base + "/other-azure/test", nullptr, 404},
+       {As::mrao, "POST", base + "/fake/test", nullptr, 200},
+       {As::rao, "PUT", base + "/acme-azure/delegation", {{"mode", "general"}}, 403},
+       {As::mrao, "PUT", base + "/fake/delegation", to_other, 200},
+       {As::rao, "GET", base + "/fake", nullptr, 404},
+       {As::drao, "DELETE", base + "/contoso", nullptr, 403},
+       {As::rao, "DELETE", base + "/other-azure", nullptr, 404},
+       {As::mrao, "DELETE", base + "/fake", nullptr, 204},
+       {As::mrao, "GET", base + "/fake", nullptr, 404}});
+}
+
 TEST_F(RoleMatrixTest, Certificates) {
   run({{As::mrao, "GET", "/api/v1/certificates", nullptr, 200, 3},
        {As::rao, "GET", "/api/v1/certificates", nullptr, 200, 2},
@@ -200,9 +241,6 @@ TEST_F(RoleMatrixTest, PkiConfigurationAndAudit) {
         "/api/v1/ra-certificates/import",
         {{"name", "ra4"}, {"certificate_pem", "x"}, {"key_pem", "y"}},
         403},
-       {As::mrao, "GET", "/api/v1/azure-accounts", nullptr, 501},
-       {As::rao, "GET", "/api/v1/azure-accounts", nullptr, 403},
-       {As::drao, "POST", "/api/v1/azure-accounts", {{"name", "a"}}, 403},
        {As::drao, "GET", "/api/v1/crl?format=der", nullptr, 200},
        {As::mrao, "GET", "/api/v1/audit-events", nullptr, 200},
        {As::rao, "GET", "/api/v1/audit-events", nullptr, 403},

@@ -62,6 +62,7 @@ std::vector<RestRoute> session_routes();
 std::vector<RestRoute> tenant_routes();
 std::vector<RestRoute> endpoint_routes();
 std::vector<RestRoute> pki_routes();
+std::vector<RestRoute> azure_routes();
 std::vector<RestRoute> certificate_routes();
 std::vector<RestRoute> audit_routes();
 

@@ -97,6 +97,24 @@ Result<std::optional<std::vector<int>>> JsonFields::optional_ints(const std::str
       "an array of integers");
 }
 
+Result<std::vector<admin::DelegationTarget>> delegation_targets_of(const JsonFields& fields) {
+  std::vector<admin::DelegationTarget> targets;
+  const auto* listed = fields.member("targets");
+  if (listed == nullptr) return targets;
+  if (!listed->is_array()) return fail(invalid_field("targets", "targets must be an array"));
+  for (const auto& item : *listed) {
+    if (!item.is_object()) {
+      return fail(invalid_field("targets", "each target is {organization, department?}"));
+    }
+    JsonFields target(item);
+    admin::DelegationTarget parsed;
+    SCEPTER_TRY(parsed.organization, target.required_string("organization"));
+    SCEPTER_TRY(parsed.department, target.optional_string("department"));
+    targets.push_back(std::move(parsed));
+  }
+  return targets;
+}
+
 Result<std::optional<long long>> integer_parameter(const RestCall& call, const std::string& name,
                                                    long long min, long long max) {
   auto text = call.query_parameter(name);

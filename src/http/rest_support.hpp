@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "admin/delegations.hpp"
 #include "core/error.hpp"
 #include "http/rest_routes.hpp"
 
@@ -32,6 +33,9 @@ class JsonFields {
 
   const nlohmann::json& object_;
 };
+
+// The optional "targets" member of a delegation: [{organization, department?}, ...].
+Result<std::vector<admin::DelegationTarget>> delegation_targets_of(const JsonFields& fields);
 
 // An integer query parameter within [min, max]; `invalid` naming it otherwise.
 Result<std::optional<long long>> integer_parameter(const RestCall& call, const std::string& name,

@@ -56,6 +56,13 @@ class RestFixture : public admin::AdminFixture {
       ASSERT_TRUE(issued) << issued.error().client_text;
       serials_[account] = issued->serial;
     }
+    add_azure_account("contoso");
+    add_azure_account("acme-azure");
+    add_azure_account("hr-azure");
+    add_azure_account("other-azure");
+    delegate_azure("acme-azure", {{.organization = "Acme"}});
+    delegate_azure("hr-azure", {{.organization = "Acme", .department = "HR"}});
+    delegate_azure("other-azure", {{.organization = "Other"}});
     mrao_ = create_admin({.name = "root", .role = "mrao"});
     rao_ = create_admin({.name = "rita", .role = "rao", .organization = "Acme"});
     drao_ =
@@ -65,6 +72,12 @@ class RestFixture : public admin::AdminFixture {
 
   void delegate(const std::string& endpoint, std::vector<admin::DelegationTarget> targets) {
     auto set = admin::Delegations(*workspace_, actor_).set(endpoint, "customized", targets);
+    ASSERT_TRUE(set) << set.error().client_text;
+  }
+
+  void delegate_azure(const std::string& account, std::vector<admin::DelegationTarget> targets) {
+    auto set =
+        admin::AzureAccounts(*workspace_, actor_).set_delegation(account, "customized", targets);
     ASSERT_TRUE(set) << set.error().client_text;
   }
 

@@ -13,6 +13,8 @@
 namespace scepter::http {
 namespace {
 
+constexpr const char* kRetryAfterSeconds = "10";
+
 constexpr std::string_view kScepPath = "/scep";
 // Path segments and operation names come from the client: enough to recognise, bounded in logs.
 constexpr std::size_t kLoggedChars = 64;
@@ -110,9 +112,12 @@ Response error_response(const Error& error) {
   auto status = status_for(error.category);
   // Only the log learns what went wrong inside.
   if (status == 500) return text_response(status, "internal error");
-  if (error.client_text.empty())
-    return text_response(status, std::string(to_string(error.category)));
-  return text_response(status, error.client_text);
+  auto response =
+      text_response(status, error.client_text.empty() ? std::string(to_string(error.category))
+                                                      : error.client_text);
+  // A dependency is down (the database restarting): SCEP clients retry the same transaction.
+  if (status == 503) response.headers.push_back({"Retry-After", kRetryAfterSeconds});
+  return response;
 }
 
 std::string clipped(std::string_view text) {

@@ -167,6 +167,16 @@ TEST_F(ScepRoutes, ServiceErrorsMapToHttpStatus) {
   }
 }
 
+TEST_F(ScepRoutes, AnUnavailableServiceAsksTheClientToRetry) {
+  fail_with(ErrorCategory::unavailable, "service unavailable; retry later");
+  auto response = post("/scep/demo/pkiclient.exe", "operation=PKIOperation",
+                       std::string(as_chars(kPkiMessage)));
+  EXPECT_EQ(response.status, 503u);
+  ASSERT_EQ(response.headers.size(), 1u);
+  EXPECT_EQ(response.headers[0].name, "Retry-After");
+  EXPECT_EQ(response.headers[0].value, "10");
+}
+
 TEST_F(ScepRoutes, UnknownEndpointFromServiceIs404WithItsReason) {
   fail_with(ErrorCategory::not_found, "unknown endpoint");
   auto response = get("/scep/nosuch/pkiclient.exe", "operation=GetCACaps");

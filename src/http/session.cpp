@@ -1,6 +1,7 @@
 #include "http/session.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "core/log.hpp"
+#include "http/session_response.hpp"
 
 namespace scepter::http::detail {
 namespace {
@@ -169,26 +171,20 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
   }
 
   void send(Response response, unsigned version, bool keep_alive, bool request_read_whole) {
-    response_ = {};
-    response_.version(version);
-    response_.result(response.status);
-    response_.set(bhttp::field::server, "scepter");
-    if (!response.content_type.empty()) {
-      response_.set(bhttp::field::content_type, response.content_type);
-    }
-    for (const auto& header : response.headers) response_.set(header.name, header.value);
-    response_.body() = std::move(response.body);
-    response_.keep_alive(keep_alive && !sessions_.draining());
-    response_.prepare_payload();
+    keep_alive_ = keep_alive && !sessions_.draining();
+    write_response_head(head_, response, version, keep_alive_);
+    // One buffer: a TLS stream given the head and body as two buffers sent the head alone and
+    // stalled on bodies beyond one record (16 KiB).
+    head_.append(response.body);
     tcp_layer().expires_after(options_.read_timeout);
-    bhttp::async_write(stream_, response_,
-                       beast::bind_front_handler(&Session::on_write, this->shared_from_this(),
-                                                 request_read_whole));
+    asio::async_write(stream_, asio::const_buffer(head_.data(), head_.size()),
+                      beast::bind_front_handler(&Session::on_write, this->shared_from_this(),
+                                                request_read_whole));
   }
 
   void on_write(bool request_read_whole, beast::error_code ec, std::size_t) {
     if (ec) return;
-    if (response_.keep_alive()) return read_header();
+    if (keep_alive_) return read_header();
     if constexpr (kSecure) {
       close_tls();
     } else if (!request_read_whole) {
@@ -227,7 +223,8 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
   std::string client_address_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  bhttp::response<bhttp::string_body> response_;
+  std::string head_;         // the answer being written: status line and fields, then the body
+  bool keep_alive_ = false;  // the answer being written keeps the connection open
   bool awaiting_request_ = false;  // a read for the next request is pending
 };
 

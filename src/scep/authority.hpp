@@ -12,9 +12,12 @@
 #include "crypto/csr.hpp"
 #include "crypto/issue.hpp"
 #include "crypto/key.hpp"
+#include "scep/service.hpp"
 #include "scep/types.hpp"
 
 namespace scepter::scep {
+
+struct ReadReplies;
 
 // Everything the engine needs to answer on one endpoint, loaded once and shared read-only.
 struct EndpointContext {
@@ -29,7 +32,18 @@ struct EndpointContext {
   CertFormat cert_format = CertFormat::single;
   bool allow_des3 = true;  // advertise DES3 and accept DES-EDE3-CBC requests
   bool allow_sha1 = true;  // advertise SHA-1 and accept SHA-1 signed requests
+  // Set by whoever loads the context (read_replies() below), so that GetCACaps and GetCACert
+  // copy bytes instead of encoding; when absent the engine encodes per request.
+  std::shared_ptr<const ReadReplies> read_replies;
 };
+
+// GetCACaps and GetCACert answer the same bytes until the endpoint's configuration changes.
+struct ReadReplies {
+  Response capabilities;    // GetCACaps
+  Response ca_certificate;  // GetCACert
+};
+// Encodes both for `endpoint`; fails as ca_cert_response does (a chain that cannot be encoded).
+Result<ReadReplies> read_replies(const EndpointContext& endpoint);
 
 // A PKCSReq or RenewalReq whose envelope opened and whose signature verified.
 struct EnrollmentRequest {
@@ -73,8 +87,14 @@ struct Rejected {
   std::string text;  // failInfoText: short, safe for the client
 };
 
-using Decision = std::variant<Issued, Pending, Rejected>;
-using CrlDecision = std::variant<CrlIssued, Rejected>;
+// No decision now: a dependency (the database) is down. Not a verdict on the request, so no
+// CertRep: the engine fails with category unavailable (HTTP 503 with Retry-After) and the client
+// retries the same transaction later.
+struct Unavailable {
+  std::string detail;  // for the log
+};
+using Decision = std::variant<Issued, Pending, Rejected, Unavailable>;
+using CrlDecision = std::variant<CrlIssued, Rejected, Unavailable>;
 
 class Authority {
  public:

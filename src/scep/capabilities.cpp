@@ -3,6 +3,8 @@
 #include <string_view>
 #include <vector>
 
+#include "scep/media_types.hpp"
+
 namespace scepter::scep {
 
 //= https://www.rfc-editor.org/rfc/rfc8894#section-3.5.2
@@ -25,6 +27,10 @@ std::string capabilities(const EndpointContext& endpoint) {
     text += keyword;
   }
   return text;
+}
+
+Response capabilities_response(const EndpointContext& endpoint) {
+  return Response{std::string(media_type::capabilities), to_bytes(capabilities(endpoint))};
 }
 
 }  // namespace scepter::scep

@@ -37,16 +37,22 @@ std::vector<crypto::Certificate> issued_with_chain(const EndpointContext& endpoi
   return certificates;
 }
 
-Answer answer_of(const EndpointContext& endpoint, Decision decision) {
+std::unexpected<Error> retry_later(const Unavailable& unavailable) {
+  return fail(ErrorCategory::unavailable, "service unavailable; retry later", unavailable.detail);
+}
+
+Result<Answer> answer_of(const EndpointContext& endpoint, Decision decision) {
   if (auto* issued = std::get_if<Issued>(&decision)) {
     return Granted{issued_with_chain(endpoint, issued->certificate), {}};
   }
   if (std::holds_alternative<Pending>(decision)) return Pending{};
+  if (auto* unavailable = std::get_if<Unavailable>(&decision)) return retry_later(*unavailable);
   return std::get<Rejected>(std::move(decision));
 }
 
-Answer answer_of(CrlDecision decision) {
+Result<Answer> answer_of(CrlDecision decision) {
   if (auto* issued = std::get_if<CrlIssued>(&decision)) return Granted{{}, {issued->crl}};
+  if (auto* unavailable = std::get_if<Unavailable>(&decision)) return retry_later(*unavailable);
   return std::get<Rejected>(std::move(decision));
 }
 
@@ -135,10 +141,12 @@ Result<Response> Engine::dispatch(const Request& request, Outcome& outcome) {
   SCEPTER_TRY(auto endpoint, authority_.endpoint(request.endpoint));
   switch (request.operation) {
     case Operation::get_ca_caps:
-      return Response{std::string(media_type::capabilities), to_bytes(capabilities(*endpoint))};
+      if (endpoint->read_replies) return endpoint->read_replies->capabilities;
+      return capabilities_response(*endpoint);
     case Operation::get_ca_cert:
       // The message parameter names a CA for servers hosting several; each endpoint has one, so
       // any value (certmonger probes message=1, 2, ...) gets the same answer.
+      if (endpoint->read_replies) return endpoint->read_replies->ca_certificate;
       return ca_cert_response(*endpoint);
     case Operation::get_next_ca_cert:
       return next_ca_cert_response(*endpoint, clock_.now());
@@ -169,6 +177,10 @@ Result<Response> Engine::pki_operation(const EndpointContext& endpoint, const Re
   ReplySigner signer{endpoint, clock_.now()};
   Inquiry inquiry{authority_, endpoint, message, request.client_address};
   auto decided = decide(inquiry, signer.now, options_.signing_time_skew, reply);
+  // An outage decides nothing: no CertRep, so that the client retries instead of giving up.
+  if (!decided && decided.error().category == ErrorCategory::unavailable) {
+    return fail(std::move(decided).error());
+  }
   Answer answer = decided ? std::move(*decided) : Answer{rejection(decided.error())};
 
   if (auto* granted = std::get_if<Granted>(&answer)) {

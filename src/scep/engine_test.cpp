@@ -119,6 +119,18 @@ TEST_F(EngineTest, GetCACertChainIsRaThenChainToRoot) {
             (std::vector{pki.ra.certificate, pki.issuing.certificate, pki.root.certificate}));
 }
 
+TEST_F(EngineTest, PreparedReadRepliesAreServedAsTheyAre) {
+  authority_.context().read_replies = std::make_shared<const ReadReplies>(
+      ReadReplies{.capabilities = {"text/plain", to_bytes("prepared caps")},
+                  .ca_certificate = {"application/x-x509-ca-cert", to_bytes("prepared cert")}});
+  auto caps = must(call(Operation::get_ca_caps));
+  EXPECT_EQ(caps.content_type, "text/plain");
+  EXPECT_EQ(as_chars(caps.body), "prepared caps");
+  auto cert = must(call(Operation::get_ca_cert, {}, "1"));
+  EXPECT_EQ(cert.content_type, "application/x-x509-ca-cert");
+  EXPECT_EQ(as_chars(cert.body), "prepared cert");
+}
+
 //= https://www.rfc-editor.org/rfc/rfc8894#section-4.7.1
 TEST_F(EngineTest, GetNextCACert) {
   auto absent = call(Operation::get_next_ca_cert);
@@ -230,6 +242,24 @@ TEST_F(EngineTest, RejectionCarriesFailInfoAndText) {
   expect_failure(reply, FailInfo::bad_request);
   EXPECT_EQ(reply.message.fail_info_text, "wrong access code");
   EXPECT_EQ(outcome_.reason, "wrong access code");
+}
+
+TEST_F(EngineTest, AnUnavailableAuthorityGetsNoCertRepButAnError) {
+  authority_.decision = Unavailable{"database unreachable"};
+  auto response = call(Operation::pki_operation, client_.pkcs_req());
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().category, ErrorCategory::unavailable);
+  EXPECT_EQ(response.error().log_text, "database unreachable");
+  EXPECT_EQ(outcome_.status, "");
+
+  authority_.crl_decision = Unavailable{"database unreachable"};
+  const auto& pki = TestPki::get();
+  auto issued = issued_certificate();
+  auto query = must(certificate_query_content(issued.issuer_der(), issued.serial()));
+  auto crl = call(Operation::pki_operation,
+                  client_.message(query, {.type = MessageType::get_crl}, pki.ra.certificate));
+  ASSERT_FALSE(crl);
+  EXPECT_EQ(crl.error().category, ErrorCategory::unavailable);
 }
 
 TEST_F(EngineTest, EnvelopeForAnotherRaIsBadCertId) {

@@ -11,6 +11,12 @@ struct Migration {
   std::string_view sql;
 };
 
+// What applying migrations did: the schema version before and after (equal when none applied).
+struct SchemaChange {
+  int from = 0;
+  int to = 0;
+};
+
 // migrations/NNNN_name.sql, embedded at build time, ascending by version.
 const std::vector<Migration>& migrations();
 

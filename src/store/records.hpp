@@ -66,6 +66,23 @@ struct RaCertificate {
   long long created_at = 0;
 };
 
+// Credentials of an Entra ID (Azure AD) application that may call Intune's SCEP validation
+// service. The client secret is stored only encrypted with the master key (ca/key_vault).
+struct AzureAccount {
+  Id id = 0;
+  std::string name;
+  std::string environment;  // "public" | "usgov" | "china" | "custom"
+  std::string tenant_id;
+  std::string client_id;
+  Bytes client_secret_encrypted;
+  std::string authority_url;  // e.g. https://login.microsoftonline.com
+  std::string graph_url;      // e.g. https://graph.microsoft.com
+  std::string intune_url;     // resource of Intune tokens, e.g. https://api.manage.microsoft.com
+  std::string trust_ca_pem;   // extra trust anchors for custom clouds; empty: system store
+  std::string delegation = "general";  // "general" | "customized"
+  long long created_at = 0;
+};
+
 struct Endpoint {
   Id id = 0;
   std::string name;

@@ -5,6 +5,7 @@
 // Errors: not_found for a missing row, conflict (with `field` set) for a uniqueness violation,
 // store for everything else. Every method is one database transaction: it happens whole or not.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,12 @@ class Store {
   // certificates, CAs, profiles, organizations, departments): readers cache what they derive from
   // it and reload when it moves.
   virtual Result<long long> config_generation() = 0;
+  // config_generation() for checks on every request: a value read at most `max_age` ago.
+  // Changes made through this Store object show at once; changes made elsewhere (the CLI in
+  // another process, other nodes) within max_age. The default reads the database every time.
+  virtual Result<long long> recent_config_generation(std::chrono::milliseconds /*max_age*/) {
+    return config_generation();
+  }
 
   virtual Result<Organization> create_organization(const Organization& org) = 0;
   virtual Result<Organization> get_organization(Id id) = 0;
@@ -48,6 +55,19 @@ class Store {
   virtual Result<RaCertificate> get_ra_certificate(Id id) = 0;
   virtual Result<RaCertificate> find_ra_certificate(const std::string& name) = 0;
   virtual Result<std::vector<RaCertificate>> list_ra_certificates() = 0;
+
+  // Azure accounts (conflict, field "name", when the name is taken; delete refused with conflict
+  // while an endpoint refers to the account).
+  virtual Result<AzureAccount> create_azure_account(const AzureAccount& account) = 0;
+  virtual Result<AzureAccount> update_azure_account(const AzureAccount& account) = 0;
+  virtual Status delete_azure_account(Id id) = 0;
+  virtual Result<AzureAccount> get_azure_account(Id id) = 0;
+  virtual Result<AzureAccount> find_azure_account(const std::string& name) = 0;
+  virtual Result<std::vector<AzureAccount>> list_azure_accounts() = 0;
+  // Replaces the account's delegations (meaningful when its delegation is "customized").
+  virtual Status set_azure_delegations(Id azure_account_id,
+                                       const std::vector<Delegation>& delegations) = 0;
+  virtual Result<std::vector<Delegation>> list_azure_delegations(Id azure_account_id) = 0;
 
   virtual Result<Endpoint> create_endpoint(const Endpoint& endpoint) = 0;
   virtual Result<Endpoint> update_endpoint(const Endpoint& endpoint) = 0;
@@ -121,6 +141,13 @@ class Store {
   virtual Result<AdminSession> create_session(const AdminSession& session) = 0;
   virtual Result<AdminSession> find_session(ByteView token_digest) = 0;
   virtual Status delete_session(ByteView token_digest) = 0;
+
+  // A named lease that at most one node holds at a time (the Intune revocation poller of an
+  // Azure account, say). Granted when free, expired, or already held by `holder`; the lease then
+  // runs until now + ttl_seconds. Returns whether `holder` holds it.
+  virtual Result<bool> acquire_lease(const std::string& name, const std::string& holder,
+                                     long long now, int ttl_seconds) = 0;
+  virtual Status release_lease(const std::string& name, const std::string& holder) = 0;
 
   virtual Result<std::optional<std::string>> get_setting(const std::string& key) = 0;
   virtual Status set_setting(const std::string& key, const std::string& value) = 0;

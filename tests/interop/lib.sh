@@ -17,6 +17,7 @@ readonly WAIT_SECONDS=${INTEROP_WAIT_SECONDS:-30}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/scepter-interop.XXXXXX")
 SERVER_PID=
 CHILD_PIDS=()
+CLEANUP_HOOKS=() # commands run after the child processes are stopped, e.g. to stop a database
 DIAGNOSTIC_LOGS=("$WORK/server.log") # tails shown when a test fails
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
@@ -40,6 +41,9 @@ cleanup() {
   local status=$?
   for pid in "${CHILD_PIDS[@]}" $SERVER_PID; do
     stop_pid "$pid"
+  done
+  for hook in "${CLEANUP_HOOKS[@]}"; do
+    $hook || true
   done
   if ((status != 0 && status != SKIP)); then
     for file in "${DIAGNOSTIC_LOGS[@]}"; do

@@ -1,5 +1,6 @@
--- The data model of DESIGN.md. Kept to types and syntax that PostgreSQL also accepts
--- (its migrations differ only in id columns and BYTEA), so the two schemas stay one.
+-- The data model of DESIGN.md. Every migration is kept to types and syntax that SQLite and
+-- PostgreSQL both accept; for PostgreSQL, store/postgres/dialect.hpp turns INTEGER PRIMARY KEY into
+-- an identity BIGINT, other INTEGERs into BIGINT and BLOB into BYTEA. So the two schemas stay one.
 -- schema_version itself is created by the migration runner, before this file runs.
 
 CREATE TABLE settings (

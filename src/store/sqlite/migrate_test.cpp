@@ -4,7 +4,7 @@
 
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/statements.hpp"
-#include "store/sqlite/test_support.hpp"
+#include "store/test_support.hpp"
 
 namespace scepter::store::sqlite {
 namespace {

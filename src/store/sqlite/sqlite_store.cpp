@@ -55,6 +55,24 @@ Result<long long> SqliteStore::config_generation() {
   });
 }
 
+Result<long long> SqliteStore::recent_config_generation(std::chrono::milliseconds max_age) {
+  auto now = std::chrono::steady_clock::now();
+  auto writes = writes_.load(std::memory_order_acquire);
+  {
+    std::lock_guard lock(recent_mutex_);
+    if (recent_generation_ && recent_generation_->writes == writes &&
+        now - recent_generation_->read_at < max_age) {
+      return recent_generation_->value;
+    }
+  }
+  // A write of this process that ends after `writes` was taken changes the count, so the value
+  // read here is never trusted past it.
+  SCEPTER_TRY(auto generation, config_generation());
+  std::lock_guard lock(recent_mutex_);
+  recent_generation_ = RecentGeneration{generation, writes, now};
+  return generation;
+}
+
 Result<std::optional<std::string>> SqliteStore::get_setting(const std::string& key) {
   return read([&](Connection& c) {
     return select_optional(

@@ -41,10 +41,6 @@ Result<Query> prepare_endpoint(Connection& c, std::string_view sql, const Endpoi
                        e.azure_account_id, rest...);
 }
 
-Result<Delegation> read_delegation(const Query& q) {
-  return Delegation{.organization_id = q.integer(0), .department_id = q.optional_integer(1)};
-}
-
 #define ACCOUNT_SELECT                                                                    \
   "SELECT id, endpoint_id, name, organization_id, department_id, profile_id, term_days, " \
   "access_code_digest, created_at, code_rotated_at FROM accounts"
@@ -136,24 +132,14 @@ Status SqliteStore::set_delegations(Id endpoint_id, const std::vector<Delegation
     SCEPTER_TRY(long long found,
                 select_integer(c, "SELECT COUNT(*) FROM endpoints WHERE id = ?", endpoint_id));
     SCEPTER_CHECK(expect_found(found, "endpoint"));
-    SCEPTER_CHECK(run(c, "DELETE FROM endpoint_delegations WHERE endpoint_id = ?", endpoint_id));
-    for (const auto& delegation : delegations) {
-      SCEPTER_CHECK(run(c,
-                        "INSERT INTO endpoint_delegations (endpoint_id, organization_id, "
-                        "department_id) VALUES (?, ?, ?)",
-                        endpoint_id, delegation.organization_id, delegation.department_id));
-    }
+    SCEPTER_CHECK(replace_delegations(c, kEndpointDelegations, endpoint_id, delegations));
     return bump_config_generation(c);
   });
 }
 
 Result<std::vector<Delegation>> SqliteStore::list_delegations(Id endpoint_id) {
-  return read([&](Connection& c) {
-    return select_all(c, read_delegation,
-                      "SELECT organization_id, department_id FROM endpoint_delegations "
-                      "WHERE endpoint_id = ? ORDER BY id",
-                      endpoint_id);
-  });
+  return read(
+      [&](Connection& c) { return select_delegations(c, kEndpointDelegations, endpoint_id); });
 }
 
 Result<Account> SqliteStore::create_account(const Account& account) {

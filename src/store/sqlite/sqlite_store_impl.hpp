@@ -2,7 +2,9 @@
 // The SQLite Store's class, shared by the files that implement its methods by area.
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
+#include <optional>
 #include <type_traits>
 
 #include "store/sqlite/connection_pool.hpp"
@@ -15,6 +17,20 @@ namespace scepter::store::sqlite {
 // Every write to configuration calls this inside its transaction (see Store::config_generation).
 Status bump_config_generation(Connection& connection);
 
+// Endpoints and Azure accounts are delegated alike, each in its own table.
+struct DelegationTable {
+  const char* table;
+  const char* owner_column;
+};
+inline constexpr DelegationTable kEndpointDelegations{"endpoint_delegations", "endpoint_id"};
+inline constexpr DelegationTable kAzureAccountDelegations{"azure_account_delegations",
+                                                          "azure_account_id"};
+// Replaces the owner's rows with `delegations` (inside the caller's transaction).
+Status replace_delegations(Connection& connection, DelegationTable table, Id owner,
+                           const std::vector<Delegation>& delegations);
+Result<std::vector<Delegation>> select_delegations(Connection& connection, DelegationTable table,
+                                                   Id owner);
+
 // invalid (field "limit" or "offset") for a negative bound.
 Status check_page(const Page& page);
 
@@ -24,6 +40,7 @@ class SqliteStore final : public Store {
   Status migrate();
 
   Result<long long> config_generation() override;
+  Result<long long> recent_config_generation(std::chrono::milliseconds max_age) override;
 
   Result<Organization> create_organization(const Organization& org) override;
   Result<Organization> get_organization(Id id) override;
@@ -58,6 +75,16 @@ class SqliteStore final : public Store {
   Result<std::vector<Endpoint>> list_endpoints() override;
   Status set_delegations(Id endpoint_id, const std::vector<Delegation>& delegations) override;
   Result<std::vector<Delegation>> list_delegations(Id endpoint_id) override;
+
+  Result<AzureAccount> create_azure_account(const AzureAccount& account) override;
+  Result<AzureAccount> update_azure_account(const AzureAccount& account) override;
+  Status delete_azure_account(Id id) override;
+  Result<AzureAccount> get_azure_account(Id id) override;
+  Result<AzureAccount> find_azure_account(const std::string& name) override;
+  Result<std::vector<AzureAccount>> list_azure_accounts() override;
+  Status set_azure_delegations(Id azure_account_id,
+                               const std::vector<Delegation>& delegations) override;
+  Result<std::vector<Delegation>> list_azure_delegations(Id azure_account_id) override;
 
   Result<Account> create_account(const Account& account) override;
   Result<Account> get_account(Id id) override;
@@ -109,6 +136,10 @@ class SqliteStore final : public Store {
   Result<AdminSession> find_session(ByteView token_digest) override;
   Status delete_session(ByteView token_digest) override;
 
+  Result<bool> acquire_lease(const std::string& name, const std::string& holder, long long now,
+                             int ttl_seconds) override;
+  Status release_lease(const std::string& name, const std::string& holder) override;
+
   Result<std::optional<std::string>> get_setting(const std::string& key) override;
   Status set_setting(const std::string& key, const std::string& value) override;
 
@@ -129,6 +160,7 @@ class SqliteStore final : public Store {
   // sleeps and polls; other processes still meet the SQLite lock and wait busy_timeout_ms.
   template <class Body>
   BodyResult<Body> write(Body body) {
+    CountedWrite counted(writes_);
     SCEPTER_TRY(auto lease, pool_.acquire());
     std::lock_guard one_writer(writers_);
     SCEPTER_TRY(auto transaction, WriteTransaction::begin(*lease));
@@ -138,9 +170,24 @@ class SqliteStore final : public Store {
     return result;
   }
 
+  // Counts a write once it is over, committed or not: a generation read before then may be stale.
+  struct CountedWrite {
+    std::atomic<unsigned long long>& writes;
+    ~CountedWrite() { writes.fetch_add(1, std::memory_order_release); }
+  };
+  // What recent_config_generation() last read, and the write count and time before that read.
+  struct RecentGeneration {
+    long long value = 0;
+    unsigned long long writes = 0;
+    std::chrono::steady_clock::time_point read_at;
+  };
+
   ConnectionPool pool_;
   std::mutex writers_;
   std::atomic<unsigned> failures_added_{0};
+  std::atomic<unsigned long long> writes_{0};
+  std::mutex recent_mutex_;
+  std::optional<RecentGeneration> recent_generation_;
 };
 
 }  // namespace scepter::store::sqlite

@@ -1,45 +1,23 @@
-#include "store/sqlite/sqlite_store.hpp"
-
+// The Store contract (store/store.hpp), run against every backend: SQLite, and PostgreSQL on a
+// server this process starts. A backend passes when it answers exactly as this suite expects.
 #include <gtest/gtest.h>
 
-#include "store/sqlite/test_support.hpp"
+#include "contract_fixture.hpp"
 
 namespace scepter::store {
 namespace {
 
 using testing::certificate;
+using testing::EmptyStore;
 using testing::fails_with;
 using testing::ok;
-using testing::Seed;
-using testing::TempDatabase;
+using testing::SeededStore;
 using testing::transaction;
 
-class SqliteStoreTest : public ::testing::Test {
- protected:
-  SqliteStoreTest() : store(ok(open_sqlite_store(db.path()))), s(testing::seed(*store)) {}
+SCEPTER_STORE_CONTRACT(EmptyStore);
+SCEPTER_STORE_CONTRACT(SeededStore);
 
-  Account account(std::string name, Bytes digest) {
-    Account a;
-    a.endpoint_id = s.endpoint.id;
-    a.name = std::move(name);
-    a.organization_id = s.organization.id;
-    a.department_id = s.department.id;
-    a.profile_id = s.profile.id;
-    a.term_days = 365;
-    a.access_code_digest = std::move(digest);
-    a.created_at = 200;
-    a.code_rotated_at = 200;
-    return a;
-  }
-
-  long long generation() { return ok(store->config_generation()); }
-
-  TempDatabase db;
-  std::unique_ptr<Store> store;
-  Seed s;
-};
-
-TEST_F(SqliteStoreTest, OrganizationsAreFoundByIdAndName) {
+TEST_P(SeededStore, OrganizationsAreFoundByIdAndName) {
   auto beta = ok(store->create_organization({.name = "Beta", .created_at = 7}));
   EXPECT_GT(beta.id, s.organization.id);
   EXPECT_EQ(ok(store->get_organization(beta.id)).name, "Beta");
@@ -50,14 +28,14 @@ TEST_F(SqliteStoreTest, OrganizationsAreFoundByIdAndName) {
   EXPECT_EQ(all[1].id, beta.id);
 }
 
-TEST_F(SqliteStoreTest, OrganizationNameIsUnique) {
+TEST_P(SeededStore, OrganizationNameIsUnique) {
   EXPECT_TRUE(fails_with(store->create_organization({.name = "Acme", .created_at = 1}),
                          ErrorCategory::conflict, "name"));
   EXPECT_TRUE(fails_with(store->get_organization(999), ErrorCategory::not_found));
   EXPECT_TRUE(fails_with(store->find_organization("nobody"), ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, DepartmentNamesAreUniqueWithinAnOrganization) {
+TEST_P(SeededStore, DepartmentNamesAreUniqueWithinAnOrganization) {
   auto beta = ok(store->create_organization({.name = "Beta", .created_at = 1}));
   EXPECT_TRUE(
       fails_with(store->create_department(
@@ -75,13 +53,13 @@ TEST_F(SqliteStoreTest, DepartmentNamesAreUniqueWithinAnOrganization) {
   EXPECT_TRUE(fails_with(store->get_department(999), ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, DepartmentOfAMissingOrganizationIsRefused) {
+TEST_P(SeededStore, DepartmentOfAMissingOrganizationIsRefused) {
   EXPECT_TRUE(
       fails_with(store->create_department({.organization_id = 999, .name = "Ops", .created_at = 1}),
                  ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, ProfileListsRoundTripExactly) {
+TEST_P(SeededStore, ProfileListsRoundTripExactly) {
   Profile p;
   p.name = "odd";
   p.cert_type = "device";
@@ -116,7 +94,7 @@ TEST_F(SqliteStoreTest, ProfileListsRoundTripExactly) {
   EXPECT_TRUE(fails_with(store->get_profile(999), ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, ActivatingACaRetiresTheIssuingOne) {
+TEST_P(SeededStore, ActivatingACaRetiresTheIssuingOne) {
   auto next = ok(store->create_ca({.name = "root-2",
                                    .role = "next",
                                    .parent_id = s.ca.id,
@@ -136,7 +114,7 @@ TEST_F(SqliteStoreTest, ActivatingACaRetiresTheIssuingOne) {
   EXPECT_TRUE(fails_with(store->get_ca(999), ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, OnlyOneCaIssues) {
+TEST_P(SeededStore, OnlyOneCaIssues) {
   EXPECT_TRUE(fails_with(store->create_ca({.name = "other",
                                            .role = "issuing",
                                            .parent_id = std::nullopt,
@@ -146,7 +124,7 @@ TEST_F(SqliteStoreTest, OnlyOneCaIssues) {
                          ErrorCategory::conflict, "role"));
 }
 
-TEST_F(SqliteStoreTest, RaCertificatesAreUniqueByName) {
+TEST_P(SeededStore, RaCertificatesAreUniqueByName) {
   auto read = ok(store->get_ra_certificate(s.ra.id));
   EXPECT_EQ(read.fingerprint, "ab01");
   EXPECT_EQ(read.not_after, 2);
@@ -161,7 +139,7 @@ TEST_F(SqliteStoreTest, RaCertificatesAreUniqueByName) {
   EXPECT_TRUE(fails_with(store->get_ra_certificate(999), ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, EndpointsRoundTripAndUpdate) {
+TEST_P(SeededStore, EndpointsRoundTripAndUpdate) {
   Endpoint intune = s.endpoint;
   intune.name = "Intune";
   intune.uri_extension = "intune";
@@ -199,7 +177,7 @@ TEST_F(SqliteStoreTest, EndpointsRoundTripAndUpdate) {
   EXPECT_EQ(ok(store->list_endpoints()).size(), 2u);
 }
 
-TEST_F(SqliteStoreTest, UriExtensionIsUnique) {
+TEST_P(SeededStore, UriExtensionIsUnique) {
   Endpoint twin = s.endpoint;
   twin.name = "Twin";
   EXPECT_TRUE(fails_with(store->create_endpoint(twin), ErrorCategory::conflict, "uri_extension"));
@@ -214,7 +192,7 @@ TEST_F(SqliteStoreTest, UriExtensionIsUnique) {
   EXPECT_TRUE(fails_with(store->find_endpoint("free"), ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, DelegationsAreReplacedAsAWhole) {
+TEST_P(SeededStore, DelegationsAreReplacedAsAWhole) {
   std::vector<Delegation> first = {{s.organization.id, std::nullopt},
                                    {s.organization.id, s.department.id}};
   ok(store->set_delegations(s.endpoint.id, first));
@@ -228,7 +206,7 @@ TEST_F(SqliteStoreTest, DelegationsAreReplacedAsAWhole) {
   EXPECT_EQ(ok(store->list_delegations(s.endpoint.id)), second);
 }
 
-TEST_F(SqliteStoreTest, AccountsAreFoundByNameAndCode) {
+TEST_P(SeededStore, AccountsAreFoundByNameAndCode) {
   auto alice = ok(store->create_account(account("alice", {1, 2, 3})));
   auto whole_org = account("bob", {4, 5, 6});
   whole_org.department_id = 0;
@@ -248,7 +226,7 @@ TEST_F(SqliteStoreTest, AccountsAreFoundByNameAndCode) {
   EXPECT_TRUE(fails_with(store->get_account(999), ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, AccountNamesAreUniquePerEndpoint) {
+TEST_P(SeededStore, AccountNamesAreUniquePerEndpoint) {
   ok(store->create_account(account("alice", {1})));
   EXPECT_TRUE(
       fails_with(store->create_account(account("alice", {2})), ErrorCategory::conflict, "name"));
@@ -263,7 +241,7 @@ TEST_F(SqliteStoreTest, AccountNamesAreUniquePerEndpoint) {
   EXPECT_TRUE(fails_with(store->create_account(orphan), ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, AccessCodeRotatesAndAccountsDelete) {
+TEST_P(SeededStore, AccessCodeRotatesAndAccountsDelete) {
   auto alice = ok(store->create_account(account("alice", {1})));
   ok(store->update_access_code(alice.id, Bytes{7, 7}, 300));
   auto read = ok(store->get_account(alice.id));
@@ -282,7 +260,7 @@ TEST_F(SqliteStoreTest, AccessCodeRotatesAndAccountsDelete) {
   EXPECT_TRUE(fails_with(store->delete_account(alice.id), ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, DeletingAnEndpointKeepsItsCertificates) {
+TEST_P(SeededStore, DeletingAnEndpointKeepsItsCertificates) {
   auto alice = ok(store->create_account(account("alice", {1})));
   ok(store->set_delegations(s.endpoint.id, {{s.organization.id, std::nullopt}}));
   ok(store->create_pending(transaction(s, "pending-1")));
@@ -308,7 +286,7 @@ TEST_F(SqliteStoreTest, DeletingAnEndpointKeepsItsCertificates) {
   EXPECT_TRUE(fails_with(store->delete_endpoint(s.endpoint.id), ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, PendingTransactionsAreUniqueAndListed) {
+TEST_P(SeededStore, PendingTransactionsAreUniqueAndListed) {
   auto created = ok(store->create_pending(transaction(s, "tx-1")));
   EXPECT_GT(created.id, 0);
   EXPECT_EQ(created.status, "pending");
@@ -335,7 +313,7 @@ TEST_F(SqliteStoreTest, PendingTransactionsAreUniqueAndListed) {
   EXPECT_EQ(on_other[0].endpoint_id, other.id);
 }
 
-TEST_F(SqliteStoreTest, IssuanceMovesAPendingTransactionToIssued) {
+TEST_P(SeededStore, IssuanceMovesAPendingTransactionToIssued) {
   ok(store->create_pending(transaction(s, "tx-1")));
   auto decided = transaction(s, "tx-1");
   decided.updated_at = 1500;
@@ -349,7 +327,7 @@ TEST_F(SqliteStoreTest, IssuanceMovesAPendingTransactionToIssued) {
   EXPECT_TRUE(ok(store->list_pending(std::nullopt)).empty());
 }
 
-TEST_F(SqliteStoreTest, IssuanceWithoutPendingInsertsAnIssuedTransaction) {
+TEST_P(SeededStore, IssuanceWithoutPendingInsertsAnIssuedTransaction) {
   ok(store->record_issuance(transaction(s, "tx-1"), certificate(s, "01", "CN=device")));
   auto read = ok(store->find_transaction(s.endpoint.id, "tx-1"));
   ASSERT_TRUE(read);
@@ -362,7 +340,7 @@ TEST_F(SqliteStoreTest, IssuanceWithoutPendingInsertsAnIssuedTransaction) {
   EXPECT_EQ(cert.revoked_at, std::nullopt);
 }
 
-TEST_F(SqliteStoreTest, IssuanceWithATakenSerialLeavesNothingBehind) {
+TEST_P(SeededStore, IssuanceWithATakenSerialLeavesNothingBehind) {
   ok(store->record_issuance(transaction(s, "tx-1"), certificate(s, "01", "CN=first")));
   EXPECT_TRUE(
       fails_with(store->record_issuance(transaction(s, "tx-2"), certificate(s, "01", "CN=second")),
@@ -378,7 +356,7 @@ TEST_F(SqliteStoreTest, IssuanceWithATakenSerialLeavesNothingBehind) {
   EXPECT_EQ(ok(store->count_certificates(s.endpoint.id)), 1);
 }
 
-TEST_F(SqliteStoreTest, RejectingOnlyAppliesToPendingTransactions) {
+TEST_P(SeededStore, RejectingOnlyAppliesToPendingTransactions) {
   ok(store->create_pending(transaction(s, "tx-1")));
   ok(store->reject_pending(s.endpoint.id, "tx-1", "denied by admin", 1200));
   auto read = ok(store->find_transaction(s.endpoint.id, "tx-1"));
@@ -394,7 +372,7 @@ TEST_F(SqliteStoreTest, RejectingOnlyAppliesToPendingTransactions) {
                  ErrorCategory::conflict, "transaction_id"));
 }
 
-TEST_F(SqliteStoreTest, CertificatesAreFilteredAndPaged) {
+TEST_P(SeededStore, CertificatesAreFilteredAndPaged) {
   Endpoint other = s.endpoint;
   other.uri_extension = "other";
   other = ok(store->create_endpoint(other));
@@ -439,7 +417,7 @@ TEST_F(SqliteStoreTest, CertificatesAreFilteredAndPaged) {
       fails_with(store->list_certificates({.page = {10, -1}}), ErrorCategory::invalid, "offset"));
 }
 
-TEST_F(SqliteStoreTest, RevocationIsRecordedOnce) {
+TEST_P(SeededStore, RevocationIsRecordedOnce) {
   ok(store->record_issuance(transaction(s, "tx-1"), certificate(s, "01", "CN=a")));
   ok(store->record_issuance(transaction(s, "tx-2"), certificate(s, "02", "CN=b")));
   ok(store->revoke_certificate("02", 1, 3000));
@@ -461,7 +439,7 @@ TEST_F(SqliteStoreTest, RevocationIsRecordedOnce) {
   EXPECT_TRUE(ok(store->list_revoked(999)).empty());
 }
 
-TEST_F(SqliteStoreTest, LatestCrlHasTheHighestNumber) {
+TEST_P(SeededStore, LatestCrlHasTheHighestNumber) {
   EXPECT_FALSE(ok(store->latest_crl(s.ca.id)));
   ok(store->save_crl(
       {.ca_id = s.ca.id, .number = 2, .der = {2}, .this_update = 20, .next_update = 30}));
@@ -481,7 +459,7 @@ TEST_F(SqliteStoreTest, LatestCrlHasTheHighestNumber) {
       ErrorCategory::not_found));
 }
 
-TEST_F(SqliteStoreTest, RejectionsAreListedNewestFirst) {
+TEST_P(SeededStore, RejectionsAreListedNewestFirst) {
   for (int i = 0; i < 3; ++i) {
     ok(store->record_rejection({.endpoint_id = s.endpoint.id,
                                 .transaction_id = "tx-" + std::to_string(i),
@@ -500,7 +478,7 @@ TEST_F(SqliteStoreTest, RejectionsAreListedNewestFirst) {
                          ErrorCategory::invalid, "limit"));
 }
 
-TEST_F(SqliteStoreTest, FailuresCountWithinASlidingWindow) {
+TEST_P(SeededStore, FailuresCountWithinASlidingWindow) {
   EXPECT_EQ(ok(store->count_failures("ip:192.0.2.1", 1000, 60)), 0);
   EXPECT_EQ(ok(store->add_failure("ip:192.0.2.1", 1000, 60)), 1);
   EXPECT_EQ(ok(store->add_failure("ip:192.0.2.1", 1030, 60)), 2);
@@ -512,7 +490,7 @@ TEST_F(SqliteStoreTest, FailuresCountWithinASlidingWindow) {
   EXPECT_EQ(ok(store->count_failures("ip:192.0.2.2", 1031, 60)), 1);
 }
 
-TEST_F(SqliteStoreTest, AuditIsListedNewestFirst) {
+TEST_P(SeededStore, AuditIsListedNewestFirst) {
   for (int i = 0; i < 3; ++i) {
     ok(store->append_audit({.id = 0,
                             .at = 100 + i,
@@ -533,7 +511,7 @@ TEST_F(SqliteStoreTest, AuditIsListedNewestFirst) {
       fails_with(store->list_audit({.limit = 1, .offset = -3}), ErrorCategory::invalid, "offset"));
 }
 
-TEST_F(SqliteStoreTest, SettingsAreUpserted) {
+TEST_P(SeededStore, SettingsAreUpserted) {
   EXPECT_EQ(ok(store->get_setting("public_base")), std::nullopt);
   ok(store->set_setting("public_base", "https://a.example"));
   ok(store->set_setting("public_base", "https://b.example"));
@@ -542,7 +520,7 @@ TEST_F(SqliteStoreTest, SettingsAreUpserted) {
       fails_with(store->set_setting("config_generation", "0"), ErrorCategory::invalid, "key"));
 }
 
-TEST_F(SqliteStoreTest, ConfigurationWritesBumpTheGeneration) {
+TEST_P(SeededStore, ConfigurationWritesBumpTheGeneration) {
   auto before = generation();
   auto org = ok(store->create_organization({.name = "Beta", .created_at = 1}));
   EXPECT_EQ(generation(), before + 1);
@@ -572,7 +550,7 @@ TEST_F(SqliteStoreTest, ConfigurationWritesBumpTheGeneration) {
   EXPECT_EQ(generation(), before + 13);
 }
 
-TEST_F(SqliteStoreTest, OtherWritesAndFailedWritesLeaveTheGeneration) {
+TEST_P(SeededStore, OtherWritesAndFailedWritesLeaveTheGeneration) {
   auto before = generation();
   ok(store->create_pending(transaction(s, "tx-1")));
   ok(store->record_issuance(transaction(s, "tx-1"), certificate(s, "01", "CN=a")));
@@ -592,6 +570,159 @@ TEST_F(SqliteStoreTest, OtherWritesAndFailedWritesLeaveTheGeneration) {
   EXPECT_FALSE(store->create_organization({.name = "Acme", .created_at = 1}));
   EXPECT_FALSE(store->delete_endpoint(999));
   EXPECT_EQ(generation(), before);
+}
+
+TEST_P(EmptyStore, AdminsAreFoundByIdAndUsername) {
+  auto org = ok(store->create_organization({.name = "Acme", .created_at = 1}));
+  auto rao = ok(store->create_admin({.username = "rita",
+                                     .password_hash = "h",
+                                     .role = "rao",
+                                     .organization_id = org.id,
+                                     .created_at = 5}));
+  EXPECT_EQ(ok(store->get_admin(rao.id)).username, "rita");
+  auto found = ok(store->find_admin("rita"));
+  EXPECT_EQ(found.organization_id, org.id);
+  EXPECT_FALSE(found.department_id);
+  EXPECT_FALSE(found.last_login_at);
+  ok(store->record_login(rao.id, 77));
+  EXPECT_EQ(ok(store->get_admin(rao.id)).last_login_at, 77);
+  EXPECT_EQ(ok(store->list_admins()).size(), 1u);
+}
+
+TEST_P(EmptyStore, UsernameIsUniqueAndMissingAdminsAreNotFound) {
+  add_admin("root");
+  EXPECT_TRUE(
+      fails_with(store->create_admin(
+                     {.username = "root", .password_hash = "h", .role = "mrao", .created_at = 1}),
+                 ErrorCategory::conflict, "username"));
+  EXPECT_TRUE(fails_with(store->find_admin("nobody"), ErrorCategory::not_found));
+  EXPECT_TRUE(fails_with(store->record_login(999, 1), ErrorCategory::not_found));
+}
+
+TEST_P(EmptyStore, TokensAreFoundByDigestAndRevokedOnce) {
+  auto admin = add_admin("root");
+  auto token = ok(store->create_api_token({.admin_id = admin.id,
+                                           .name = "ci",
+                                           .token_digest = Bytes(32, 0xAB),
+                                           .created_at = 10,
+                                           .expires_at = 1000}));
+  EXPECT_EQ(ok(store->find_api_token(Bytes(32, 0xAB))).id, token.id);
+  EXPECT_TRUE(fails_with(store->find_api_token(Bytes(32, 0xCD)), ErrorCategory::not_found));
+  ok(store->revoke_api_token(token.id, 20));
+  ok(store->revoke_api_token(token.id, 30));
+  EXPECT_EQ(ok(store->find_api_token(Bytes(32, 0xAB))).revoked_at, 20);
+  EXPECT_TRUE(fails_with(store->revoke_api_token(999, 1), ErrorCategory::not_found));
+  EXPECT_EQ(ok(store->list_api_tokens(admin.id)).size(), 1u);
+  EXPECT_EQ(ok(store->list_api_tokens(std::nullopt)).size(), 1u);
+  EXPECT_TRUE(ok(store->list_api_tokens(admin.id + 1)).empty());
+  EXPECT_TRUE(fails_with(store->create_api_token({.admin_id = admin.id,
+                                                  .name = "again",
+                                                  .token_digest = Bytes(32, 0xAB),
+                                                  .created_at = 11}),
+                         ErrorCategory::conflict, "token_digest"));
+}
+
+TEST_P(EmptyStore, SessionsExpireAndArePrunedByLaterLogins) {
+  auto admin = add_admin("root");
+  ok(store->create_session({.admin_id = admin.id,
+                            .token_digest = Bytes(32, 1),
+                            .client_address = "192.0.2.1",
+                            .created_at = 100,
+                            .expires_at = 200}));
+  EXPECT_EQ(ok(store->find_session(Bytes(32, 1))).expires_at, 200);
+  ok(store->create_session({.admin_id = admin.id,
+                            .token_digest = Bytes(32, 2),
+                            .client_address = "192.0.2.1",
+                            .created_at = 300,
+                            .expires_at = 400}));
+  EXPECT_TRUE(fails_with(store->find_session(Bytes(32, 1)), ErrorCategory::not_found));
+  ok(store->delete_session(Bytes(32, 2)));
+  EXPECT_TRUE(fails_with(store->find_session(Bytes(32, 2)), ErrorCategory::not_found));
+}
+
+TEST_P(SeededStore, AccountsRoundTripAndUpdate) {
+  auto before = ok(store->config_generation());
+  auto created = ok(store->create_azure_account(azure_account("contoso")));
+  EXPECT_GT(ok(store->config_generation()), before);
+  auto read = ok(store->find_azure_account("contoso"));
+  EXPECT_EQ(read.id, created.id);
+  EXPECT_EQ(read.client_secret_encrypted, (Bytes{1, 2, 3, 0, 255}));
+  EXPECT_EQ(read.delegation, "general");
+  EXPECT_EQ(read.trust_ca_pem, "");
+  EXPECT_EQ(read.created_at, 40);
+
+  read.environment = "custom";
+  read.trust_ca_pem = "-----BEGIN CERTIFICATE-----\n...";
+  read.delegation = "customized";
+  ok(store->update_azure_account(read));
+  auto updated = ok(store->get_azure_account(created.id));
+  EXPECT_EQ(updated.environment, "custom");
+  EXPECT_EQ(updated.trust_ca_pem, read.trust_ca_pem);
+  EXPECT_EQ(updated.delegation, "customized");
+  EXPECT_EQ(ok(store->list_azure_accounts()).size(), 1u);
+}
+
+TEST_P(SeededStore, NamesAreUniqueAndMissingAccountsAreNotFound) {
+  ok(store->create_azure_account(azure_account("contoso")));
+  EXPECT_TRUE(fails_with(store->create_azure_account(azure_account("contoso")),
+                         ErrorCategory::conflict, "name"));
+  EXPECT_TRUE(fails_with(store->get_azure_account(999), ErrorCategory::not_found));
+  EXPECT_TRUE(fails_with(store->find_azure_account("nobody"), ErrorCategory::not_found));
+  auto ghost = azure_account("ghost");
+  ghost.id = 999;
+  EXPECT_TRUE(fails_with(store->update_azure_account(ghost), ErrorCategory::not_found));
+  EXPECT_TRUE(fails_with(store->delete_azure_account(999), ErrorCategory::not_found));
+  EXPECT_TRUE(fails_with(store->set_azure_delegations(999, {}), ErrorCategory::not_found));
+}
+
+TEST_P(SeededStore, AnAccountInUseByAnEndpointIsNotDeleted) {
+  auto azure = ok(store->create_azure_account(azure_account("contoso")));
+  Endpoint intune = s.endpoint;
+  intune.name = "Intune";
+  intune.uri_extension = "intune";
+  intune.type = "intune";
+  intune.azure_account_id = azure.id;
+  intune = ok(store->create_endpoint(intune));
+  EXPECT_TRUE(fails_with(store->delete_azure_account(azure.id), ErrorCategory::conflict));
+  EXPECT_EQ(ok(store->get_azure_account(azure.id)).name, "contoso");
+
+  ok(store->delete_endpoint(intune.id));
+  ok(store->set_azure_delegations(azure.id, {{.organization_id = s.organization.id}}));
+  ok(store->delete_azure_account(azure.id));
+  EXPECT_TRUE(fails_with(store->get_azure_account(azure.id), ErrorCategory::not_found));
+}
+
+TEST_P(SeededStore, DelegationsAreReplacedAndKeptApartFromEndpoints) {
+  auto azure = ok(store->create_azure_account(azure_account("contoso")));
+  const std::vector<Delegation> both = {
+      {.organization_id = s.organization.id},
+      {.organization_id = s.organization.id, .department_id = s.department.id}};
+  ok(store->set_azure_delegations(azure.id, both));
+  EXPECT_EQ(ok(store->list_azure_delegations(azure.id)), both);
+  EXPECT_TRUE(ok(store->list_delegations(s.endpoint.id)).empty());
+
+  ok(store->set_azure_delegations(azure.id, {both[1]}));
+  EXPECT_EQ(ok(store->list_azure_delegations(azure.id)), std::vector<Delegation>{both[1]});
+  ok(store->set_azure_delegations(azure.id, {}));
+  EXPECT_TRUE(ok(store->list_azure_delegations(azure.id)).empty());
+}
+
+TEST_P(SeededStore, ALeaseHasOneHolderUntilItExpires) {
+  EXPECT_TRUE(ok(store->acquire_lease("poller:1", "node-a", 100, 30)));
+  EXPECT_FALSE(ok(store->acquire_lease("poller:1", "node-b", 110, 30)));
+  EXPECT_TRUE(ok(store->acquire_lease("poller:2", "node-b", 110, 30)));
+  // The holder renews; the other node waits until the renewed lease has run out.
+  EXPECT_TRUE(ok(store->acquire_lease("poller:1", "node-a", 125, 30)));
+  EXPECT_FALSE(ok(store->acquire_lease("poller:1", "node-b", 154, 30)));
+  EXPECT_TRUE(ok(store->acquire_lease("poller:1", "node-b", 155, 30)));
+  EXPECT_FALSE(ok(store->acquire_lease("poller:1", "node-a", 160, 30)));
+
+  ok(store->release_lease("poller:1", "node-a"));  // not the holder: no effect
+  EXPECT_FALSE(ok(store->acquire_lease("poller:1", "node-a", 161, 30)));
+  ok(store->release_lease("poller:1", "node-b"));
+  EXPECT_TRUE(ok(store->acquire_lease("poller:1", "node-a", 162, 30)));
+  EXPECT_TRUE(fails_with(store->acquire_lease("poller:3", "node-a", 1, 0), ErrorCategory::invalid,
+                         "ttl_seconds"));
 }
 
 }  // namespace

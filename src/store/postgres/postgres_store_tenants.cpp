@@ -1,0 +1,148 @@
+// Organizations, departments and certificate profiles.
+#include "store/list_codec.hpp"
+#include "store/postgres/postgres_store_impl.hpp"
+#include "store/postgres/statements.hpp"
+
+namespace scepter::store::postgres {
+namespace {
+
+#define ORGANIZATION_SELECT "SELECT id, name, created_at FROM organizations"
+
+Result<Organization> read_organization(const Query& q) {
+  return Organization{.id = q.integer(0), .name = q.text(1), .created_at = q.integer(2)};
+}
+
+#define DEPARTMENT_SELECT "SELECT id, organization_id, name, created_at FROM departments"
+
+Result<Department> read_department(const Query& q) {
+  return Department{.id = q.integer(0),
+                    .organization_id = q.integer(1),
+                    .name = q.text(2),
+                    .created_at = q.integer(3)};
+}
+
+#define PROFILE_SELECT                                                                \
+  "SELECT id, name, cert_type, key_types, min_rsa_bits, min_ec_bits, terms_days, "    \
+  "key_usage, extended_key_usage, san_types, subject_attributes, requires_approval, " \
+  "created_at FROM certificate_profiles"
+
+Result<Profile> read_profile(const Query& q) {
+  Profile profile;
+  profile.id = q.integer(0);
+  profile.name = q.text(1);
+  profile.cert_type = q.text(2);
+  profile.min_rsa_bits = static_cast<int>(q.integer(4));
+  profile.min_ec_bits = static_cast<int>(q.integer(5));
+  profile.key_usage = static_cast<unsigned>(q.integer(7));
+  profile.requires_approval = q.integer(11) != 0;
+  profile.created_at = q.integer(12);
+  SCEPTER_TRY(profile.key_types, decode_string_list(q.text(3)));
+  SCEPTER_TRY(profile.terms_days, decode_int_list(q.text(6)));
+  SCEPTER_TRY(profile.extended_key_usage, decode_string_list(q.text(8)));
+  SCEPTER_TRY(profile.san_types, decode_string_list(q.text(9)));
+  SCEPTER_TRY(profile.subject_attributes, decode_string_list(q.text(10)));
+  return profile;
+}
+
+}  // namespace
+
+Result<Organization> PostgresStore::create_organization(const Organization& org) {
+  return config_write([&](Connection& c) -> Result<Organization> {
+    Organization created = org;
+    SCEPTER_TRY(created.id,
+                insert(c, "INSERT INTO organizations (name, created_at) VALUES (?, ?) RETURNING id",
+                       org.name, org.created_at));
+    return created;
+  });
+}
+
+Result<Organization> PostgresStore::get_organization(Id id) {
+  return read([&](Connection& c) {
+    return select_one(c, "organization", read_organization, ORGANIZATION_SELECT " WHERE id = ?",
+                      id);
+  });
+}
+
+Result<Organization> PostgresStore::find_organization(const std::string& name) {
+  return read([&](Connection& c) {
+    return select_one(c, "organization", read_organization, ORGANIZATION_SELECT " WHERE name = ?",
+                      name);
+  });
+}
+
+Result<std::vector<Organization>> PostgresStore::list_organizations() {
+  return read([&](Connection& c) {
+    return select_all(c, read_organization, ORGANIZATION_SELECT " ORDER BY id");
+  });
+}
+
+Result<Department> PostgresStore::create_department(const Department& dept) {
+  return config_write([&](Connection& c) -> Result<Department> {
+    Department created = dept;
+    SCEPTER_TRY(created.id, insert(c,
+                                   "INSERT INTO departments (organization_id, name, created_at) "
+                                   "VALUES (?, ?, ?) RETURNING id",
+                                   dept.organization_id, dept.name, dept.created_at));
+    return created;
+  });
+}
+
+Result<Department> PostgresStore::get_department(Id id) {
+  return read([&](Connection& c) {
+    return select_one(c, "department", read_department, DEPARTMENT_SELECT " WHERE id = ?", id);
+  });
+}
+
+Result<Department> PostgresStore::find_department(Id organization_id, const std::string& name) {
+  return read([&](Connection& c) {
+    return select_one(c, "department", read_department,
+                      DEPARTMENT_SELECT " WHERE organization_id = ? AND name = ?", organization_id,
+                      name);
+  });
+}
+
+Result<std::vector<Department>> PostgresStore::list_departments(std::optional<Id> organization_id) {
+  return read([&](Connection& c) {
+    if (!organization_id) return select_all(c, read_department, DEPARTMENT_SELECT " ORDER BY id");
+    return select_all(c, read_department,
+                      DEPARTMENT_SELECT " WHERE organization_id = ? ORDER BY id", *organization_id);
+  });
+}
+
+Result<Profile> PostgresStore::create_profile(const Profile& profile) {
+  return config_write([&](Connection& c) -> Result<Profile> {
+    Profile created = profile;
+    SCEPTER_TRY(
+        created.id,
+        insert(c,
+               "INSERT INTO certificate_profiles (name, cert_type, key_types, min_rsa_bits, "
+               "min_ec_bits, terms_days, key_usage, extended_key_usage, san_types, "
+               "subject_attributes, requires_approval, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               profile.name, profile.cert_type, encode_list(profile.key_types),
+               profile.min_rsa_bits, profile.min_ec_bits, encode_list(profile.terms_days),
+               profile.key_usage, encode_list(profile.extended_key_usage),
+               encode_list(profile.san_types), encode_list(profile.subject_attributes),
+               profile.requires_approval, profile.created_at));
+    return created;
+  });
+}
+
+Result<Profile> PostgresStore::get_profile(Id id) {
+  return read([&](Connection& c) {
+    return select_one(c, "profile", read_profile, PROFILE_SELECT " WHERE id = ?", id);
+  });
+}
+
+Result<Profile> PostgresStore::find_profile(const std::string& name) {
+  return read([&](Connection& c) {
+    return select_one(c, "profile", read_profile, PROFILE_SELECT " WHERE name = ?", name);
+  });
+}
+
+Result<std::vector<Profile>> PostgresStore::list_profiles() {
+  return read(
+      [&](Connection& c) { return select_all(c, read_profile, PROFILE_SELECT " ORDER BY id"); });
+}
+
+}  // namespace scepter::store::postgres
