@@ -49,6 +49,12 @@ Status apply_intune_profile(store::Store& store, store::Endpoint& endpoint,
   SCEPTER_TRY(const auto profile, profile_named(store, profile_name));
   SCEPTER_CHECK(check_profile_fits(profile, endpoint.cert_type));
   SCEPTER_CHECK(check_term(profile, term_days));
+  // Intune waits for an answer to its one-time challenge; it cannot wait for an approval.
+  if (profile.requires_approval) {
+    return fail(invalid_field("profile",
+                              "an Intune endpoint cannot use a profile that requires "
+                              "approval"));
+  }
   endpoint.profile_id = profile.id;
   endpoint.term_days = term_days;
   return {};

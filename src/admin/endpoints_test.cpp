@@ -115,6 +115,19 @@ TEST_F(EndpointsTest, IntuneEndpointsNeedAMatchingProfileAndTerm) {
   expect_error(endpoints().add(unknown_azure), ErrorCategory::not_found, "azure_account");
 }
 
+TEST_F(EndpointsTest, IntuneEndpointsRefuseProfilesThatNeedApproval) {
+  ASSERT_TRUE(Profiles(*workspace_, actor_)
+                  .add({.name = "held",
+                        .cert_type = "device",
+                        .terms_days = {90},
+                        .requires_approval = true}));
+  auto held = intune("held");
+  held.profile = "held";
+  expect_error(endpoints().add(held), ErrorCategory::invalid, "profile");
+  ASSERT_TRUE(endpoints().add(intune("intune")));
+  expect_error(endpoints().edit("intune", {.profile = "held"}), ErrorCategory::invalid, "profile");
+}
+
 TEST_F(EndpointsTest, OnlyIntuneEndpointsNameAnAzureAccount) {
   expect_error(
       endpoints().add(
