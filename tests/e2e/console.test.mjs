@@ -148,26 +148,47 @@ function apiFromPage(page, method, apiPath, body) {
   }, { method, apiPath, body });
 }
 
+// Starts `scepter serve` and waits for HTTPS; false when a port was taken meanwhile.
+async function startServer(httpPort, httpsPort, rootPem) {
+  const logFile = path.join(work, 'server.log');
+  const serverLog = createWriteStream(logFile, { flags: 'a' });
+  server = spawn(scepterBin, ['serve', '--data', data, '--listen', `127.0.0.1:${httpPort}`, '--https-listen', `127.0.0.1:${httpsPort}`],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Two sources share the file: it is closed when the process has closed both.
+  server.stdout.pipe(serverLog, { end: false });
+  server.stderr.pipe(serverLog, { end: false });
+  const closed = new Promise((resolve) => server.on('close', resolve));
+  closed.then(() => serverLog.end());
+  const deadline = Date.now() + 30_000;
+  while (await httpsStatus(`https://127.0.0.1:${httpsPort}/healthz`, rootPem) !== 200) {
+    if (server.exitCode !== null) {
+      await closed;
+      await new Promise((resolve) => (serverLog.writableFinished ? resolve() : serverLog.on('finish', resolve)));
+      if (readFileSync(logFile, 'utf8').includes('already in use')) return false;
+      throw new Error('scepter serve exited before answering');
+    }
+    if (Date.now() > deadline) throw new Error('scepter serve did not answer over HTTPS within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return true;
+}
+
 async function main() {
   // ---------- server ----------
   const init = JSON.parse(await scepter('init', '--json'));
   const rootPem = readFileSync(init.ca_certificate, 'utf8');
   const mrao = JSON.parse(await scepter('admin', 'create', '--name', 'alice', '--role', 'mrao', '--json'));
-  const httpPort = await freePort();
-  const httpsPort = await freePort();
+  // A port found free may be taken by another test before the server binds it: then try others.
+  let httpPort;
+  let httpsPort;
+  for (let attempt = 1; ; attempt += 1) {
+    httpPort = await freePort();
+    httpsPort = await freePort();
+    if (await startServer(httpPort, httpsPort, rootPem)) break;
+    if (attempt === 5) throw new Error('scepter serve found no free port in 5 attempts');
+  }
   const scepBase = `http://127.0.0.1:${httpPort}`;
   const base = `https://127.0.0.1:${httpsPort}`;
-  const serverLog = createWriteStream(path.join(work, 'server.log'));
-  server = spawn(scepterBin, ['serve', '--data', data, '--listen', `127.0.0.1:${httpPort}`, '--https-listen', `127.0.0.1:${httpsPort}`],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.pipe(serverLog);
-  server.stderr.pipe(serverLog);
-  const deadline = Date.now() + 30_000;
-  while (await httpsStatus(`${base}/healthz`, rootPem) !== 200) {
-    if (server.exitCode !== null) throw new Error('scepter serve exited before answering');
-    if (Date.now() > deadline) throw new Error('scepter serve did not answer over HTTPS within 30 s');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
   await step('the console is served over HTTPS only', async () => {
     assert.equal(await httpsStatus(`${base}/console/`, rootPem), 200);
     const plain = await fetch(`${scepBase}/console/`);
