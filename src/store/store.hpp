@@ -34,16 +34,30 @@ class Store {
   virtual Result<Organization> get_organization(Id id) = 0;
   virtual Result<Organization> find_organization(const std::string& name) = 0;
   virtual Result<std::vector<Organization>> list_organizations() = 0;
+  // Renames in place: departments, accounts and endpoints refer to it by id. conflict (field
+  // "name") when the name is taken, not_found when there is no such organization.
+  virtual Result<Organization> rename_organization(Id id, const std::string& name) = 0;
+  // conflict while anything belongs to it or names it (departments, accounts, endpoints, admins,
+  // delegations); issued certificates keep their subjects and do not count.
+  virtual Status delete_organization(Id id) = 0;
 
   virtual Result<Department> create_department(const Department& dept) = 0;
   virtual Result<Department> get_department(Id id) = 0;
   virtual Result<Department> find_department(Id organization_id, const std::string& name) = 0;
   virtual Result<std::vector<Department>> list_departments(std::optional<Id> organization_id) = 0;
+  // The organization stays; conflict (field "name") when it has another department of that name.
+  virtual Result<Department> rename_department(Id id, const std::string& name) = 0;
+  // conflict while accounts, endpoints, admins or delegations refer to it.
+  virtual Status delete_department(Id id) = 0;
 
   virtual Result<Profile> create_profile(const Profile& profile) = 0;
   virtual Result<Profile> get_profile(Id id) = 0;
   virtual Result<Profile> find_profile(const std::string& name) = 0;
   virtual Result<std::vector<Profile>> list_profiles() = 0;
+  // Replaces every field but id and created_at (the admin layer decides which may change).
+  virtual Result<Profile> update_profile(const Profile& profile) = 0;
+  // conflict while accounts or endpoints use it.
+  virtual Status delete_profile(Id id) = 0;
 
   virtual Result<CaRecord> create_ca(const CaRecord& ca) = 0;
   virtual Result<CaRecord> get_ca(Id id) = 0;

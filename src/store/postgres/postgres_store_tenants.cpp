@@ -1,4 +1,6 @@
 // Organizations, departments and certificate profiles.
+#include <span>
+
 #include "store/list_codec.hpp"
 #include "store/postgres/postgres_store_impl.hpp"
 #include "store/postgres/statements.hpp"
@@ -44,6 +46,50 @@ Result<Profile> read_profile(const Query& q) {
   return profile;
 }
 
+// A kind of row that keeps an organization, department or profile from being deleted.
+struct Reference {
+  const char* count_sql;  // SELECT COUNT(*) ... WHERE <column> = ?
+  const char* noun;
+};
+
+// conflict naming every kind of row that still refers to `id`, so the admin knows what to move.
+Status refuse_while_referenced(Connection& c, std::string_view what, Id id,
+                               std::span<const Reference> references) {
+  std::string users;
+  for (const Reference& reference : references) {
+    SCEPTER_TRY(long long count, select_integer(c, reference.count_sql, id));
+    if (count == 0) continue;
+    if (!users.empty()) users += ", ";
+    users += std::to_string(count) + " " + reference.noun + (count == 1 ? "" : "s");
+  }
+  if (users.empty()) return {};
+  return fail(ErrorCategory::conflict, std::string(what) + " is still used by " + users);
+}
+
+constexpr Reference kOrganizationReferences[] = {
+    {"SELECT COUNT(*) FROM departments WHERE organization_id = ?", "department"},
+    {"SELECT COUNT(*) FROM accounts WHERE organization_id = ?", "account"},
+    {"SELECT COUNT(*) FROM endpoints WHERE organization_id = ?", "endpoint"},
+    {"SELECT COUNT(*) FROM admins WHERE organization_id = ?", "administrator"},
+    {"SELECT COUNT(*) FROM endpoint_delegations WHERE organization_id = ?", "endpoint delegation"},
+    {"SELECT COUNT(*) FROM azure_account_delegations WHERE organization_id = ?",
+     "Azure account delegation"},
+};
+
+constexpr Reference kDepartmentReferences[] = {
+    {"SELECT COUNT(*) FROM accounts WHERE department_id = ?", "account"},
+    {"SELECT COUNT(*) FROM endpoints WHERE department_id = ?", "endpoint"},
+    {"SELECT COUNT(*) FROM admins WHERE department_id = ?", "administrator"},
+    {"SELECT COUNT(*) FROM endpoint_delegations WHERE department_id = ?", "endpoint delegation"},
+    {"SELECT COUNT(*) FROM azure_account_delegations WHERE department_id = ?",
+     "Azure account delegation"},
+};
+
+constexpr Reference kProfileReferences[] = {
+    {"SELECT COUNT(*) FROM accounts WHERE profile_id = ?", "account"},
+    {"SELECT COUNT(*) FROM endpoints WHERE profile_id = ?", "endpoint"},
+};
+
 }  // namespace
 
 Result<Organization> PostgresStore::create_organization(const Organization& org) {
@@ -73,6 +119,25 @@ Result<Organization> PostgresStore::find_organization(const std::string& name) {
 Result<std::vector<Organization>> PostgresStore::list_organizations() {
   return read([&](Connection& c) {
     return select_all(c, read_organization, ORGANIZATION_SELECT " ORDER BY id");
+  });
+}
+
+Result<Organization> PostgresStore::rename_organization(Id id, const std::string& name) {
+  return config_write([&](Connection& c) -> Result<Organization> {
+    SCEPTER_TRY(long long renamed,
+                execute(c, "UPDATE organizations SET name = ? WHERE id = ?", name, id));
+    SCEPTER_CHECK(expect_found(renamed, "organization"));
+    return select_one(c, "organization", read_organization, ORGANIZATION_SELECT " WHERE id = ?",
+                      id);
+  });
+}
+
+Status PostgresStore::delete_organization(Id id) {
+  return config_write([&](Connection& c) -> Status {
+    SCEPTER_CHECK(refuse_while_referenced(c, "the organization", id, kOrganizationReferences));
+    SCEPTER_TRY(long long deleted, execute(c, "DELETE FROM organizations WHERE id = ?", id));
+    SCEPTER_CHECK(expect_found(deleted, "organization"));
+    return {};
   });
 }
 
@@ -106,6 +171,24 @@ Result<std::vector<Department>> PostgresStore::list_departments(std::optional<Id
     if (!organization_id) return select_all(c, read_department, DEPARTMENT_SELECT " ORDER BY id");
     return select_all(c, read_department,
                       DEPARTMENT_SELECT " WHERE organization_id = ? ORDER BY id", *organization_id);
+  });
+}
+
+Result<Department> PostgresStore::rename_department(Id id, const std::string& name) {
+  return config_write([&](Connection& c) -> Result<Department> {
+    SCEPTER_TRY(long long renamed,
+                execute(c, "UPDATE departments SET name = ? WHERE id = ?", name, id));
+    SCEPTER_CHECK(expect_found(renamed, "department"));
+    return select_one(c, "department", read_department, DEPARTMENT_SELECT " WHERE id = ?", id);
+  });
+}
+
+Status PostgresStore::delete_department(Id id) {
+  return config_write([&](Connection& c) -> Status {
+    SCEPTER_CHECK(refuse_while_referenced(c, "the department", id, kDepartmentReferences));
+    SCEPTER_TRY(long long deleted, execute(c, "DELETE FROM departments WHERE id = ?", id));
+    SCEPTER_CHECK(expect_found(deleted, "department"));
+    return {};
   });
 }
 
@@ -143,6 +226,33 @@ Result<Profile> PostgresStore::find_profile(const std::string& name) {
 Result<std::vector<Profile>> PostgresStore::list_profiles() {
   return read(
       [&](Connection& c) { return select_all(c, read_profile, PROFILE_SELECT " ORDER BY id"); });
+}
+
+Result<Profile> PostgresStore::update_profile(const Profile& profile) {
+  return config_write([&](Connection& c) -> Result<Profile> {
+    SCEPTER_TRY(long long updated,
+                execute(c,
+                        "UPDATE certificate_profiles SET name = ?, cert_type = ?, key_types = ?, "
+                        "min_rsa_bits = ?, min_ec_bits = ?, terms_days = ?, key_usage = ?, "
+                        "extended_key_usage = ?, san_types = ?, subject_attributes = ?, "
+                        "requires_approval = ? WHERE id = ?",
+                        profile.name, profile.cert_type, encode_list(profile.key_types),
+                        profile.min_rsa_bits, profile.min_ec_bits, encode_list(profile.terms_days),
+                        profile.key_usage, encode_list(profile.extended_key_usage),
+                        encode_list(profile.san_types), encode_list(profile.subject_attributes),
+                        profile.requires_approval, profile.id));
+    SCEPTER_CHECK(expect_found(updated, "profile"));
+    return select_one(c, "profile", read_profile, PROFILE_SELECT " WHERE id = ?", profile.id);
+  });
+}
+
+Status PostgresStore::delete_profile(Id id) {
+  return config_write([&](Connection& c) -> Status {
+    SCEPTER_CHECK(refuse_while_referenced(c, "the profile", id, kProfileReferences));
+    SCEPTER_TRY(long long deleted, execute(c, "DELETE FROM certificate_profiles WHERE id = ?", id));
+    SCEPTER_CHECK(expect_found(deleted, "profile"));
+    return {};
+  });
 }
 
 }  // namespace scepter::store::postgres

@@ -46,16 +46,22 @@ class SqliteStore final : public Store {
   Result<Organization> get_organization(Id id) override;
   Result<Organization> find_organization(const std::string& name) override;
   Result<std::vector<Organization>> list_organizations() override;
+  Result<Organization> rename_organization(Id id, const std::string& name) override;
+  Status delete_organization(Id id) override;
 
   Result<Department> create_department(const Department& dept) override;
   Result<Department> get_department(Id id) override;
   Result<Department> find_department(Id organization_id, const std::string& name) override;
   Result<std::vector<Department>> list_departments(std::optional<Id> organization_id) override;
+  Result<Department> rename_department(Id id, const std::string& name) override;
+  Status delete_department(Id id) override;
 
   Result<Profile> create_profile(const Profile& profile) override;
   Result<Profile> get_profile(Id id) override;
   Result<Profile> find_profile(const std::string& name) override;
   Result<std::vector<Profile>> list_profiles() override;
+  Result<Profile> update_profile(const Profile& profile) override;
+  Status delete_profile(Id id) override;
 
   Result<CaRecord> create_ca(const CaRecord& ca) override;
   Result<CaRecord> get_ca(Id id) override;
