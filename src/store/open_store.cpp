@@ -1,9 +1,7 @@
 #include "store/open_store.hpp"
 
 #include "store/postgres/postgres_store.hpp"
-#include "store/sqlite/migrate.hpp"
 #include "store/sqlite/sqlite_store.hpp"
-#include "store/sqlite/statements.hpp"
 
 namespace scepter::store {
 namespace {
@@ -13,26 +11,6 @@ constexpr std::string_view kSqlitePrefix = "sqlite:";
 std::string sqlite_path(std::string_view database) {
   if (database.starts_with(kSqlitePrefix)) database.remove_prefix(kSqlitePrefix.size());
   return std::string(database);
-}
-
-Result<int> sqlite_schema_version(sqlite::Connection& connection) {
-  SCEPTER_TRY(long long tables, sqlite::select_integer(connection,
-                                                       "SELECT COUNT(*) FROM sqlite_master "
-                                                       "WHERE type = 'table' AND name = ?",
-                                                       std::string("schema_version")));
-  if (tables == 0) return 0;
-  SCEPTER_TRY(
-      long long version,
-      sqlite::select_integer(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version"));
-  return static_cast<int>(version);
-}
-
-Result<SchemaChange> migrate_sqlite(const std::string& path) {
-  SCEPTER_TRY(auto connection, sqlite::Connection::open(path, {}));
-  SCEPTER_TRY(const int from, sqlite_schema_version(*connection));
-  SCEPTER_CHECK(sqlite::apply_migrations(*connection, migrations()));
-  SCEPTER_TRY(const int to, sqlite_schema_version(*connection));
-  return SchemaChange{.from = from, .to = to};
 }
 
 }  // namespace

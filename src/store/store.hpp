@@ -1,6 +1,7 @@
 #pragma once
-// The one storage interface; sqlite/ implements it (postgres/ later). Implementations are
-// thread-safe: the server calls them from every handler thread at once.
+// The one storage interface; sql/ implements it once for SQLite (sqlite/) and PostgreSQL
+// (postgres/). Implementations are thread-safe: the server calls them from every handler thread
+// at once.
 //
 // Errors: not_found for a missing row, conflict (with `field` set) for a uniqueness violation,
 // store for everything else. Every method is one database transaction: it happens whole or not.

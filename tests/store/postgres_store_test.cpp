@@ -82,9 +82,9 @@ TEST(PostgresStore, TheSchemaIsTranslatedToNativeTypes) {
       "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = ? AND "
       "((column_name = 'id' AND data_type = 'bigint' AND is_identity = 'YES') OR "
       "(column_name = 'der' AND data_type = 'bytea'))"));
-  query.bind(std::string("certificates"));
-  ASSERT_TRUE(ok(query.step()));
-  EXPECT_EQ(query.integer(0), 2);
+  ok(query->bind("certificates"));
+  ASSERT_TRUE(ok(query->step()));
+  EXPECT_EQ(query->integer(0), 2);
 }
 
 TEST(PostgresStore, AnUnreachableServerIsUnavailable) {

@@ -69,9 +69,20 @@ void ResultDeleter::operator()(pg_result* result) const {
   PQclear(result);
 }
 
-void Query::bind_next(ByteView value) {
+Status Query::add_text(std::string value) {
+  parameters_.push_back({std::move(value), false});
+  return {};
+}
+
+Status Query::bind_blob(ByteView value) {
   parameters_.push_back(
       {std::string(reinterpret_cast<const char*>(value.data()), value.size()), true});
+  return {};
+}
+
+Status Query::bind_null() {
+  parameters_.push_back({std::nullopt, false});
+  return {};
 }
 
 Result<bool> Query::step() {
@@ -193,7 +204,7 @@ Status Connection::check(const pg_result* result, int expected_status, std::stri
   return fail(ErrorCategory::store, "database error", std::move(log_text));
 }
 
-Result<Query> Connection::prepare(std::string_view sql) {
+Result<std::unique_ptr<sql::Query>> Connection::prepare(std::string_view sql) {
   auto cached = statements_.find(sql);
   if (cached == statements_.end()) {
     std::string name = "s" + std::to_string(statements_.size() + 1);
@@ -202,7 +213,13 @@ Result<Query> Connection::prepare(std::string_view sql) {
     SCEPTER_CHECK(check(prepared.get(), PGRES_COMMAND_OK, "prepare [" + std::string(sql) + "]"));
     cached = statements_.emplace(std::string(sql), std::move(name)).first;
   }
-  return Query(*this, cached->first, cached->second);
+  return std::make_unique<Query>(*this, cached->first, cached->second);
+}
+
+Status Connection::lock_key(std::string_view key) {
+  SCEPTER_TRY(auto query, prepare("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"));
+  SCEPTER_CHECK(query->bind(key));
+  return query->run();
 }
 
 Status Connection::execute(const std::string& sql) {

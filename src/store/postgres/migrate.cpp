@@ -6,11 +6,14 @@
 
 #include "core/log.hpp"
 #include "store/postgres/dialect.hpp"
-#include "store/postgres/statements.hpp"
 #include "store/postgres/transaction.hpp"
+#include "store/sql/statements.hpp"
 
 namespace scepter::store::postgres {
 namespace {
+
+using sql::run;
+using sql::select_integer;
 
 // The advisory lock every scepter node takes to migrate: "SCEPTER" and a 1.
 constexpr long long kMigrationLock = 0x5343455054455201;

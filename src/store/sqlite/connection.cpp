@@ -40,12 +40,7 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view doing) {
   }
 }
 
-Query::Query(Query&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
-  other.stmt_ = nullptr;
-}
-
 Query::~Query() {
-  if (!stmt_) return;
   // reset() repeats the error of the last step, which step() has already reported.
   static_cast<void>(sqlite3_reset(stmt_));
   static_cast<void>(sqlite3_clear_bindings(stmt_));
@@ -55,32 +50,31 @@ Error Query::error(int rc, std::string_view doing) const {
   return sqlite_error(db_, rc, std::string(doing) + " [" + sqlite3_sql(stmt_) + "]");
 }
 
-Status Query::bind_at(int index, std::int64_t value) {
-  int rc = sqlite3_bind_int64(stmt_, index, value);
+Status Query::check_bind(int rc) {
+  ++next_parameter_;
   if (rc != SQLITE_OK) return fail(error(rc, "bind"));
   return {};
 }
 
-Status Query::bind_at(int index, std::string_view value) {
+Status Query::bind_integer(std::int64_t value) {
+  return check_bind(sqlite3_bind_int64(stmt_, next_parameter_, value));
+}
+
+Status Query::bind_text(std::string_view value) {
   // A null pointer would bind SQL NULL; an empty string must stay an empty string.
   const char* data = value.data() ? value.data() : "";
-  int rc = sqlite3_bind_text64(stmt_, index, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (rc != SQLITE_OK) return fail(error(rc, "bind"));
-  return {};
+  return check_bind(sqlite3_bind_text64(stmt_, next_parameter_, data, value.size(),
+                                        SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
-Status Query::bind_at(int index, ByteView value) {
-  int rc = value.empty()
-               ? sqlite3_bind_zeroblob(stmt_, index, 0)
-               : sqlite3_bind_blob64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT);
-  if (rc != SQLITE_OK) return fail(error(rc, "bind"));
-  return {};
+Status Query::bind_blob(ByteView value) {
+  return check_bind(value.empty() ? sqlite3_bind_zeroblob(stmt_, next_parameter_, 0)
+                                  : sqlite3_bind_blob64(stmt_, next_parameter_, value.data(),
+                                                        value.size(), SQLITE_TRANSIENT));
 }
 
-Status Query::bind_at(int index, std::nullopt_t) {
-  int rc = sqlite3_bind_null(stmt_, index);
-  if (rc != SQLITE_OK) return fail(error(rc, "bind"));
-  return {};
+Status Query::bind_null() {
+  return check_bind(sqlite3_bind_null(stmt_, next_parameter_));
 }
 
 Result<bool> Query::step() {
@@ -157,7 +151,7 @@ Connection::~Connection() {
   static_cast<void>(sqlite3_close_v2(db_));
 }
 
-Result<Query> Connection::prepare(std::string_view sql) {
+Result<std::unique_ptr<sql::Query>> Connection::prepare(std::string_view sql) {
   auto cached = statements_.find(sql);
   if (cached == statements_.end()) {
     sqlite3_stmt* stmt = nullptr;
@@ -168,7 +162,7 @@ Result<Query> Connection::prepare(std::string_view sql) {
     }
     cached = statements_.emplace(std::string(sql), stmt).first;
   }
-  return Query(db_, cached->second.get());
+  return std::make_unique<Query>(db_, cached->second.get());
 }
 
 Status Connection::execute(const std::string& sql) {

@@ -1,7 +1,7 @@
 #pragma once
-// RAII over the SQLite C API: a Connection owns one sqlite3 handle and caches its prepared
-// statements; a Query is one use of such a statement. A Connection is used by one thread at a
-// time (ConnectionPool hands them out).
+// The store's Connection over the SQLite C API: it owns one sqlite3 handle and caches its
+// prepared statements; a Query is one use of such a statement. A Connection is used by one thread
+// at a time (ConnectionPool hands them out).
 
 #include <cstdint>
 #include <memory>
@@ -12,6 +12,7 @@
 
 #include "core/bytes.hpp"
 #include "core/error.hpp"
+#include "store/sql/connection.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -22,84 +23,55 @@ namespace scepter::store::sqlite {
 // for a uniqueness violation, not_found for a reference to a missing row, store otherwise.
 Error sqlite_error(sqlite3* db, int rc, std::string_view doing);
 
-class Query {
+class Query final : public sql::Query {
  public:
   Query(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Query(Query&& other) noexcept;
-  Query& operator=(Query&&) = delete;
-  ~Query();
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+  ~Query() override;
 
-  // Binds the arguments to parameters 1..n in order.
-  template <class... Args>
-  Status bind(const Args&... args) {
-    int index = 0;
-    Status status;
-    [[maybe_unused]] auto bind_next = [&](const auto& arg) {
-      if (status) status = bind_at(++index, arg);
-    };
-    (bind_next(args), ...);
-    return status;
-  }
+  Result<bool> step() override;
+  Status run() override;
+  Result<std::int64_t> run_returning_id() override;
+  long long changes() const override;
 
-  Status bind_at(int index, std::int64_t value);
-  Status bind_at(int index, std::string_view value);
-  Status bind_at(int index, ByteView value);
-  Status bind_at(int index, std::nullopt_t);
-  Status bind_at(int index, const std::string& value) {
-    return bind_at(index, std::string_view(value));
-  }
-  Status bind_at(int index, const Bytes& value) { return bind_at(index, ByteView(value)); }
-  template <std::integral T>
-  Status bind_at(int index, T value) {
-    return bind_at(index, static_cast<std::int64_t>(value));
-  }
-  template <class T>
-  Status bind_at(int index, const std::optional<T>& value) {
-    return value ? bind_at(index, *value) : bind_at(index, std::nullopt);
-  }
-
-  // true when a row is ready to read, false when the statement is done.
-  Result<bool> step();
-  // Runs a statement that yields no rows.
-  Status run();
-  // Runs an INSERT ... RETURNING id.
-  Result<std::int64_t> run_returning_id();
-  // Rows changed by the last run().
-  long long changes() const;
-
-  bool is_null(int column) const;
-  std::int64_t integer(int column) const;
-  std::string text(int column) const;
-  Bytes blob(int column) const;
-  template <class T = std::int64_t>
-  std::optional<T> optional_integer(int column) const {
-    if (is_null(column)) return std::nullopt;
-    return static_cast<T>(integer(column));
-  }
+  bool is_null(int column) const override;
+  std::int64_t integer(int column) const override;
+  std::string text(int column) const override;
+  Bytes blob(int column) const override;
 
  private:
+  Status bind_integer(std::int64_t value) override;
+  Status bind_text(std::string_view value) override;
+  Status bind_blob(ByteView value) override;
+  Status bind_null() override;
+  Status check_bind(int rc);
   Error error(int rc, std::string_view doing) const;
 
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  int next_parameter_ = 1;
 };
 
 struct ConnectionOptions {
   int busy_timeout_ms = 5000;
 };
 
-class Connection {
+class Connection final : public sql::Connection {
  public:
   static Result<std::unique_ptr<Connection>> open(const std::string& path,
                                                   const ConnectionOptions& options);
-  ~Connection();
+  ~Connection() override;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  // The statement is compiled once per connection and reused.
-  Result<Query> prepare(std::string_view sql);
-  // Runs SQL text that may hold several statements and yields no rows (migrations, BEGIN).
-  Status execute(const std::string& sql);
+  Result<std::unique_ptr<sql::Query>> prepare(std::string_view sql) override;
+  Status execute(const std::string& sql) override;
+  bool broken() const override { return false; }
+  // SQLite's LIKE already ignores ASCII case.
+  std::string_view case_insensitive_like() const override { return "LIKE"; }
+  // A no-op: every write transaction holds the database's one write lock from its start.
+  Status lock_key(std::string_view) override { return {}; }
   bool in_transaction() const;
 
  private:

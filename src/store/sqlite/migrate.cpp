@@ -2,17 +2,19 @@
 
 #include <chrono>
 
+#include "store/sql/statements.hpp"
 #include "store/sqlite/transaction.hpp"
 
 namespace scepter::store::sqlite {
 namespace {
 
+using sql::run;
+using sql::select_integer;
+
 Result<int> current_version(Connection& connection) {
-  SCEPTER_TRY(auto query,
-              connection.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
-  SCEPTER_TRY(bool row, query.step());
-  if (!row) return 0;
-  return static_cast<int>(query.integer(0));
+  SCEPTER_TRY(long long version,
+              select_integer(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+  return static_cast<int>(version);
 }
 
 Status refuse_newer(int found, int newest) {
@@ -37,11 +39,9 @@ Status apply_one(Connection& connection, const Migration& migration, int newest)
     return fail(std::move(applied).error().context(
         "migration " + std::to_string(migration.version) + "_" + std::string(migration.name)));
   }
-  SCEPTER_TRY(auto record,
-              connection.prepare("INSERT INTO schema_version (version, name, applied_at) "
-                                 "VALUES (?, ?, ?)"));
-  SCEPTER_CHECK(record.bind(migration.version, migration.name, now_unix()));
-  SCEPTER_CHECK(record.run());
+  SCEPTER_CHECK(run(connection,
+                    "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                    migration.version, migration.name, now_unix()));
   return transaction.commit();
 }
 

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store/sql/statements.hpp"
 #include "store/sqlite/sqlite_store.hpp"
-#include "store/sqlite/statements.hpp"
 #include "store/test_support.hpp"
 
 namespace scepter::store::sqlite {
@@ -19,7 +19,7 @@ class MigrateTest : public ::testing::Test {
 
   std::vector<long long> versions() {
     return ok(select_all(
-        *connection, [](const Query& q) -> Result<long long> { return q.integer(0); },
+        *connection, [](const sql::Query& q) -> Result<long long> { return q.integer(0); },
         "SELECT version FROM schema_version ORDER BY version"));
   }
   long long count(std::string_view table) {
@@ -105,7 +105,7 @@ TEST(SqliteStoreSchema, UsesWalAndEnforcesForeignKeys) {
   TempDatabase db;
   auto connection = ok(Connection::open(db.path(), {}));
   auto mode = ok(select_optional(
-      *connection, [](const Query& q) -> Result<std::string> { return q.text(0); },
+      *connection, [](const sql::Query& q) -> Result<std::string> { return q.text(0); },
       "PRAGMA journal_mode"));
   EXPECT_EQ(mode, "wal");
   EXPECT_EQ(ok(select_integer(*connection, "PRAGMA foreign_keys")), 1);

@@ -1,96 +1,83 @@
+// The SQLite Backend of the SQL store, and how a store opens it.
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <mutex>
+
 #include "store/migrations.hpp"
+#include "store/sql/connection_pool.hpp"
+#include "store/sql/sql_store_impl.hpp"
+#include "store/sql/statements.hpp"
+#include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrate.hpp"
-#include "store/sqlite/sqlite_store_impl.hpp"
-#include "store/sqlite/statements.hpp"
+#include "store/sqlite/transaction.hpp"
+
+namespace scepter::store::sqlite {
+namespace {
+
+Result<int> schema_version(Connection& connection) {
+  SCEPTER_TRY(long long tables, sql::select_integer(connection,
+                                                    "SELECT COUNT(*) FROM sqlite_master "
+                                                    "WHERE type = 'table' AND name = ?",
+                                                    std::string("schema_version")));
+  if (tables == 0) return 0;
+  SCEPTER_TRY(
+      long long version,
+      sql::select_integer(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+  return static_cast<int>(version);
+}
+
+class SqliteBackend final : public sql::Backend {
+ public:
+  SqliteBackend(const std::string& path, const SqliteOptions& options)
+      : pool_(
+            [path, connection_options = ConnectionOptions{options.busy_timeout_ms}] {
+              return Connection::open(path, connection_options);
+            },
+            options.max_connections) {}
+
+  Status read(Body body) override {
+    SCEPTER_TRY(auto lease, pool_.acquire());
+    return body(*lease);
+  }
+
+  // Writers of this process queue on a mutex rather than on SQLite's lock, whose busy handler
+  // sleeps and polls; other processes still meet the SQLite lock and wait busy_timeout_ms.
+  Status write(Body body) override {
+    SCEPTER_TRY(auto lease, pool_.acquire());
+    std::lock_guard one_writer(writers_);
+    SCEPTER_TRY(auto transaction, WriteTransaction::begin(*lease));
+    SCEPTER_CHECK(body(*lease));
+    return transaction.commit();
+  }
+
+  Status migrate() {
+    SCEPTER_TRY(auto lease, pool_.acquire());
+    return apply_migrations(*lease, migrations());
+  }
+
+ private:
+  sql::ConnectionPool<Connection> pool_;
+  std::mutex writers_;
+};
+
+}  // namespace
+}  // namespace scepter::store::sqlite
 
 namespace scepter::store {
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
                                                  const SqliteOptions& options) {
-  auto store = std::make_unique<sqlite::SqliteStore>(path, options);
-  SCEPTER_CHECK(store->migrate());
-  return store;
+  auto backend = std::make_unique<sqlite::SqliteBackend>(path, options);
+  SCEPTER_CHECK(backend->migrate());
+  return std::make_unique<sql::SqlStore>(std::move(backend));
+}
+
+Result<SchemaChange> migrate_sqlite(const std::string& path) {
+  SCEPTER_TRY(auto connection, sqlite::Connection::open(path, {}));
+  SCEPTER_TRY(const int from, sqlite::schema_version(*connection));
+  SCEPTER_CHECK(sqlite::apply_migrations(*connection, migrations()));
+  SCEPTER_TRY(const int to, sqlite::schema_version(*connection));
+  return SchemaChange{.from = from, .to = to};
 }
 
 }  // namespace scepter::store
-
-namespace scepter::store::sqlite {
-namespace {
-
-constexpr std::string_view kConfigGeneration = "config_generation";
-
-}  // namespace
-
-Status bump_config_generation(Connection& connection) {
-  SCEPTER_TRY(long long changed,
-              execute(connection,
-                      "UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) "
-                      "WHERE key = 'config_generation'"));
-  if (changed != 1) {
-    return fail(ErrorCategory::store, "database error", "settings has no config_generation row");
-  }
-  return {};
-}
-
-Status check_page(const Page& page) {
-  if (page.limit < 0) return fail(invalid_field("limit", "limit must not be negative"));
-  if (page.offset < 0) return fail(invalid_field("offset", "offset must not be negative"));
-  return {};
-}
-
-SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options)
-    : pool_(path, ConnectionOptions{options.busy_timeout_ms}, options.max_connections) {}
-
-Status SqliteStore::migrate() {
-  SCEPTER_TRY(auto lease, pool_.acquire());
-  return apply_migrations(*lease, migrations());
-}
-
-Result<long long> SqliteStore::config_generation() {
-  return read([&](Connection& c) {
-    return select_integer(
-        c, "SELECT CAST(value AS BIGINT) FROM settings WHERE key = 'config_generation'");
-  });
-}
-
-Result<long long> SqliteStore::recent_config_generation(std::chrono::milliseconds max_age) {
-  auto now = std::chrono::steady_clock::now();
-  auto writes = writes_.load(std::memory_order_acquire);
-  {
-    std::lock_guard lock(recent_mutex_);
-    if (recent_generation_ && recent_generation_->writes == writes &&
-        now - recent_generation_->read_at < max_age) {
-      return recent_generation_->value;
-    }
-  }
-  // A write of this process that ends after `writes` was taken changes the count, so the value
-  // read here is never trusted past it.
-  SCEPTER_TRY(auto generation, config_generation());
-  std::lock_guard lock(recent_mutex_);
-  recent_generation_ = RecentGeneration{generation, writes, now};
-  return generation;
-}
-
-Result<std::optional<std::string>> SqliteStore::get_setting(const std::string& key) {
-  return read([&](Connection& c) {
-    return select_optional(
-        c, [](const Query& q) -> Result<std::string> { return q.text(0); },
-        "SELECT value FROM settings WHERE key = ?", key);
-  });
-}
-
-Status SqliteStore::set_setting(const std::string& key, const std::string& value) {
-  if (key == kConfigGeneration) {
-    return fail(invalid_field("key", "config_generation is maintained by the store"));
-  }
-  return write([&](Connection& c) {
-    return run(c,
-               "INSERT INTO settings (key, value) VALUES (?, ?) "
-               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-               key, value);
-  });
-}
-
-}  // namespace scepter::store::sqlite

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "store/migrations.hpp"
 #include "store/store.hpp"
 
 namespace scepter::store {
@@ -22,5 +23,8 @@ struct SqliteOptions {
 // Fails with category store when the file's schema is newer than this build knows.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
                                                  const SqliteOptions& options = {});
+
+// Applies pending migrations (as opening does) and says from which version to which.
+Result<SchemaChange> migrate_sqlite(const std::string& path);
 
 }  // namespace scepter::store

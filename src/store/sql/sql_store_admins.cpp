@@ -1,8 +1,8 @@
 // Admins of the REST API, their API tokens and their login sessions.
-#include "store/sqlite/sqlite_store_impl.hpp"
-#include "store/sqlite/statements.hpp"
+#include "store/sql/sql_store_impl.hpp"
+#include "store/sql/statements.hpp"
 
-namespace scepter::store::sqlite {
+namespace scepter::store::sql {
 namespace {
 
 #define ADMIN_COLUMNS                                                                         \
@@ -46,7 +46,7 @@ Result<AdminSession> read_session(const Query& q) {
 
 }  // namespace
 
-Result<Admin> SqliteStore::create_admin(const Admin& admin) {
+Result<Admin> SqlStore::create_admin(const Admin& admin) {
   return write([&](Connection& c) -> Result<Admin> {
     SCEPTER_TRY(
         const Id id,
@@ -62,27 +62,27 @@ Result<Admin> SqliteStore::create_admin(const Admin& admin) {
   });
 }
 
-Result<Admin> SqliteStore::get_admin(Id id) {
+Result<Admin> SqlStore::get_admin(Id id) {
   return read([&](Connection& c) {
     return select_one(c, "admin", read_admin, "SELECT " ADMIN_COLUMNS " FROM admins WHERE id = ?",
                       id);
   });
 }
 
-Result<Admin> SqliteStore::find_admin(const std::string& username) {
+Result<Admin> SqlStore::find_admin(const std::string& username) {
   return read([&](Connection& c) {
     return select_one(c, "admin", read_admin,
                       "SELECT " ADMIN_COLUMNS " FROM admins WHERE username = ?", username);
   });
 }
 
-Result<std::vector<Admin>> SqliteStore::list_admins() {
+Result<std::vector<Admin>> SqlStore::list_admins() {
   return read([&](Connection& c) {
     return select_all(c, read_admin, "SELECT " ADMIN_COLUMNS " FROM admins ORDER BY username");
   });
 }
 
-Status SqliteStore::record_login(Id admin_id, long long at) {
+Status SqlStore::record_login(Id admin_id, long long at) {
   return write([&](Connection& c) -> Status {
     SCEPTER_TRY(const long long rows,
                 execute(c, "UPDATE admins SET last_login_at = ? WHERE id = ?", at, admin_id));
@@ -90,7 +90,7 @@ Status SqliteStore::record_login(Id admin_id, long long at) {
   });
 }
 
-Result<ApiToken> SqliteStore::create_api_token(const ApiToken& token) {
+Result<ApiToken> SqlStore::create_api_token(const ApiToken& token) {
   return write([&](Connection& c) -> Result<ApiToken> {
     SCEPTER_TRY(const Id id,
                 insert(c,
@@ -105,7 +105,7 @@ Result<ApiToken> SqliteStore::create_api_token(const ApiToken& token) {
   });
 }
 
-Result<ApiToken> SqliteStore::find_api_token(ByteView token_digest) {
+Result<ApiToken> SqlStore::find_api_token(ByteView token_digest) {
   return read([&](Connection& c) {
     return select_one(c, "API token", read_token,
                       "SELECT " TOKEN_COLUMNS " FROM api_tokens WHERE token_digest = ?",
@@ -113,17 +113,17 @@ Result<ApiToken> SqliteStore::find_api_token(ByteView token_digest) {
   });
 }
 
-Result<std::vector<ApiToken>> SqliteStore::list_api_tokens(std::optional<Id> admin_id) {
+Result<std::vector<ApiToken>> SqlStore::list_api_tokens(std::optional<Id> admin_id) {
   return read([&](Connection& c) {
     return select_all(c, read_token,
                       "SELECT " TOKEN_COLUMNS
                       " FROM api_tokens "
-                      "WHERE ?1 IS NULL OR admin_id = ?1 ORDER BY id",
-                      admin_id);
+                      "WHERE CAST(? AS BIGINT) IS NULL OR admin_id = ? ORDER BY id",
+                      admin_id, admin_id);
   });
 }
 
-Status SqliteStore::revoke_api_token(Id id, long long at) {
+Status SqlStore::revoke_api_token(Id id, long long at) {
   return write([&](Connection& c) -> Status {
     SCEPTER_TRY(
         const long long rows,
@@ -133,7 +133,7 @@ Status SqliteStore::revoke_api_token(Id id, long long at) {
   });
 }
 
-Result<AdminSession> SqliteStore::create_session(const AdminSession& session) {
+Result<AdminSession> SqlStore::create_session(const AdminSession& session) {
   return write([&](Connection& c) -> Result<AdminSession> {
     SCEPTER_CHECK(run(c, "DELETE FROM admin_sessions WHERE expires_at <= ?", session.created_at));
     SCEPTER_TRY(const Id id,
@@ -148,7 +148,7 @@ Result<AdminSession> SqliteStore::create_session(const AdminSession& session) {
   });
 }
 
-Result<AdminSession> SqliteStore::find_session(ByteView token_digest) {
+Result<AdminSession> SqlStore::find_session(ByteView token_digest) {
   return read([&](Connection& c) {
     return select_one(c, "session", read_session,
                       "SELECT " SESSION_COLUMNS " FROM admin_sessions WHERE token_digest = ?",
@@ -156,10 +156,10 @@ Result<AdminSession> SqliteStore::find_session(ByteView token_digest) {
   });
 }
 
-Status SqliteStore::delete_session(ByteView token_digest) {
+Status SqlStore::delete_session(ByteView token_digest) {
   return write([&](Connection& c) {
     return run(c, "DELETE FROM admin_sessions WHERE token_digest = ?", token_digest);
   });
 }
 
-}  // namespace scepter::store::sqlite
+}  // namespace scepter::store::sql

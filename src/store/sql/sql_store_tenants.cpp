@@ -2,10 +2,10 @@
 #include <span>
 
 #include "store/list_codec.hpp"
-#include "store/sqlite/sqlite_store_impl.hpp"
-#include "store/sqlite/statements.hpp"
+#include "store/sql/sql_store_impl.hpp"
+#include "store/sql/statements.hpp"
 
-namespace scepter::store::sqlite {
+namespace scepter::store::sql {
 namespace {
 
 #define ORGANIZATION_SELECT "SELECT id, name, created_at FROM organizations"
@@ -92,76 +92,73 @@ constexpr Reference kProfileReferences[] = {
 
 }  // namespace
 
-Result<Organization> SqliteStore::create_organization(const Organization& org) {
-  return write([&](Connection& c) -> Result<Organization> {
+Result<Organization> SqlStore::create_organization(const Organization& org) {
+  return config_write([&](Connection& c) -> Result<Organization> {
     Organization created = org;
     SCEPTER_TRY(created.id,
                 insert(c, "INSERT INTO organizations (name, created_at) VALUES (?, ?) RETURNING id",
                        org.name, org.created_at));
-    SCEPTER_CHECK(bump_config_generation(c));
     return created;
   });
 }
 
-Result<Organization> SqliteStore::get_organization(Id id) {
+Result<Organization> SqlStore::get_organization(Id id) {
   return read([&](Connection& c) {
     return select_one(c, "organization", read_organization, ORGANIZATION_SELECT " WHERE id = ?",
                       id);
   });
 }
 
-Result<Organization> SqliteStore::find_organization(const std::string& name) {
+Result<Organization> SqlStore::find_organization(const std::string& name) {
   return read([&](Connection& c) {
     return select_one(c, "organization", read_organization, ORGANIZATION_SELECT " WHERE name = ?",
                       name);
   });
 }
 
-Result<std::vector<Organization>> SqliteStore::list_organizations() {
+Result<std::vector<Organization>> SqlStore::list_organizations() {
   return read([&](Connection& c) {
     return select_all(c, read_organization, ORGANIZATION_SELECT " ORDER BY id");
   });
 }
 
-Result<Organization> SqliteStore::rename_organization(Id id, const std::string& name) {
-  return write([&](Connection& c) -> Result<Organization> {
+Result<Organization> SqlStore::rename_organization(Id id, const std::string& name) {
+  return config_write([&](Connection& c) -> Result<Organization> {
     SCEPTER_TRY(long long renamed,
                 execute(c, "UPDATE organizations SET name = ? WHERE id = ?", name, id));
     SCEPTER_CHECK(expect_found(renamed, "organization"));
-    SCEPTER_CHECK(bump_config_generation(c));
     return select_one(c, "organization", read_organization, ORGANIZATION_SELECT " WHERE id = ?",
                       id);
   });
 }
 
-Status SqliteStore::delete_organization(Id id) {
-  return write([&](Connection& c) -> Status {
+Status SqlStore::delete_organization(Id id) {
+  return config_write([&](Connection& c) -> Status {
     SCEPTER_CHECK(refuse_while_referenced(c, "the organization", id, kOrganizationReferences));
     SCEPTER_TRY(long long deleted, execute(c, "DELETE FROM organizations WHERE id = ?", id));
     SCEPTER_CHECK(expect_found(deleted, "organization"));
-    return bump_config_generation(c);
+    return {};
   });
 }
 
-Result<Department> SqliteStore::create_department(const Department& dept) {
-  return write([&](Connection& c) -> Result<Department> {
+Result<Department> SqlStore::create_department(const Department& dept) {
+  return config_write([&](Connection& c) -> Result<Department> {
     Department created = dept;
     SCEPTER_TRY(created.id, insert(c,
                                    "INSERT INTO departments (organization_id, name, created_at) "
                                    "VALUES (?, ?, ?) RETURNING id",
                                    dept.organization_id, dept.name, dept.created_at));
-    SCEPTER_CHECK(bump_config_generation(c));
     return created;
   });
 }
 
-Result<Department> SqliteStore::get_department(Id id) {
+Result<Department> SqlStore::get_department(Id id) {
   return read([&](Connection& c) {
     return select_one(c, "department", read_department, DEPARTMENT_SELECT " WHERE id = ?", id);
   });
 }
 
-Result<Department> SqliteStore::find_department(Id organization_id, const std::string& name) {
+Result<Department> SqlStore::find_department(Id organization_id, const std::string& name) {
   return read([&](Connection& c) {
     return select_one(c, "department", read_department,
                       DEPARTMENT_SELECT " WHERE organization_id = ? AND name = ?", organization_id,
@@ -169,7 +166,7 @@ Result<Department> SqliteStore::find_department(Id organization_id, const std::s
   });
 }
 
-Result<std::vector<Department>> SqliteStore::list_departments(std::optional<Id> organization_id) {
+Result<std::vector<Department>> SqlStore::list_departments(std::optional<Id> organization_id) {
   return read([&](Connection& c) {
     if (!organization_id) return select_all(c, read_department, DEPARTMENT_SELECT " ORDER BY id");
     return select_all(c, read_department,
@@ -177,27 +174,26 @@ Result<std::vector<Department>> SqliteStore::list_departments(std::optional<Id> 
   });
 }
 
-Result<Department> SqliteStore::rename_department(Id id, const std::string& name) {
-  return write([&](Connection& c) -> Result<Department> {
+Result<Department> SqlStore::rename_department(Id id, const std::string& name) {
+  return config_write([&](Connection& c) -> Result<Department> {
     SCEPTER_TRY(long long renamed,
                 execute(c, "UPDATE departments SET name = ? WHERE id = ?", name, id));
     SCEPTER_CHECK(expect_found(renamed, "department"));
-    SCEPTER_CHECK(bump_config_generation(c));
     return select_one(c, "department", read_department, DEPARTMENT_SELECT " WHERE id = ?", id);
   });
 }
 
-Status SqliteStore::delete_department(Id id) {
-  return write([&](Connection& c) -> Status {
+Status SqlStore::delete_department(Id id) {
+  return config_write([&](Connection& c) -> Status {
     SCEPTER_CHECK(refuse_while_referenced(c, "the department", id, kDepartmentReferences));
     SCEPTER_TRY(long long deleted, execute(c, "DELETE FROM departments WHERE id = ?", id));
     SCEPTER_CHECK(expect_found(deleted, "department"));
-    return bump_config_generation(c);
+    return {};
   });
 }
 
-Result<Profile> SqliteStore::create_profile(const Profile& profile) {
-  return write([&](Connection& c) -> Result<Profile> {
+Result<Profile> SqlStore::create_profile(const Profile& profile) {
+  return config_write([&](Connection& c) -> Result<Profile> {
     Profile created = profile;
     SCEPTER_TRY(
         created.id,
@@ -211,30 +207,29 @@ Result<Profile> SqliteStore::create_profile(const Profile& profile) {
                profile.key_usage, encode_list(profile.extended_key_usage),
                encode_list(profile.san_types), encode_list(profile.subject_attributes),
                profile.requires_approval, profile.created_at));
-    SCEPTER_CHECK(bump_config_generation(c));
     return created;
   });
 }
 
-Result<Profile> SqliteStore::get_profile(Id id) {
+Result<Profile> SqlStore::get_profile(Id id) {
   return read([&](Connection& c) {
     return select_one(c, "profile", read_profile, PROFILE_SELECT " WHERE id = ?", id);
   });
 }
 
-Result<Profile> SqliteStore::find_profile(const std::string& name) {
+Result<Profile> SqlStore::find_profile(const std::string& name) {
   return read([&](Connection& c) {
     return select_one(c, "profile", read_profile, PROFILE_SELECT " WHERE name = ?", name);
   });
 }
 
-Result<std::vector<Profile>> SqliteStore::list_profiles() {
+Result<std::vector<Profile>> SqlStore::list_profiles() {
   return read(
       [&](Connection& c) { return select_all(c, read_profile, PROFILE_SELECT " ORDER BY id"); });
 }
 
-Result<Profile> SqliteStore::update_profile(const Profile& profile) {
-  return write([&](Connection& c) -> Result<Profile> {
+Result<Profile> SqlStore::update_profile(const Profile& profile) {
+  return config_write([&](Connection& c) -> Result<Profile> {
     SCEPTER_TRY(long long updated,
                 execute(c,
                         "UPDATE certificate_profiles SET name = ?, cert_type = ?, key_types = ?, "
@@ -247,18 +242,17 @@ Result<Profile> SqliteStore::update_profile(const Profile& profile) {
                         encode_list(profile.san_types), encode_list(profile.subject_attributes),
                         profile.requires_approval, profile.id));
     SCEPTER_CHECK(expect_found(updated, "profile"));
-    SCEPTER_CHECK(bump_config_generation(c));
     return select_one(c, "profile", read_profile, PROFILE_SELECT " WHERE id = ?", profile.id);
   });
 }
 
-Status SqliteStore::delete_profile(Id id) {
-  return write([&](Connection& c) -> Status {
+Status SqlStore::delete_profile(Id id) {
+  return config_write([&](Connection& c) -> Status {
     SCEPTER_CHECK(refuse_while_referenced(c, "the profile", id, kProfileReferences));
     SCEPTER_TRY(long long deleted, execute(c, "DELETE FROM certificate_profiles WHERE id = ?", id));
     SCEPTER_CHECK(expect_found(deleted, "profile"));
-    return bump_config_generation(c);
+    return {};
   });
 }
 
-}  // namespace scepter::store::sqlite
+}  // namespace scepter::store::sql

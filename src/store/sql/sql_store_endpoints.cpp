@@ -1,8 +1,8 @@
 // Endpoints, their delegations, and their accounts.
-#include "store/postgres/postgres_store_impl.hpp"
-#include "store/postgres/statements.hpp"
+#include "store/sql/sql_store_impl.hpp"
+#include "store/sql/statements.hpp"
 
-namespace scepter::store::postgres {
+namespace scepter::store::sql {
 namespace {
 
 #define ENDPOINT_COLUMNS                                                              \
@@ -33,8 +33,8 @@ Result<Endpoint> read_endpoint(const Query& q) {
 
 // Binds the ENDPOINT_COLUMNS values, in order, then `rest`.
 template <class... Rest>
-Result<Query> prepare_endpoint(Connection& c, std::string_view sql, const Endpoint& e,
-                               const Rest&... rest) {
+Result<std::unique_ptr<Query>> prepare_endpoint(Connection& c, std::string_view sql,
+                                                const Endpoint& e, const Rest&... rest) {
   return prepare_bound(c, sql, e.name, e.uri_extension, e.type, e.cert_type, e.ra_certificate_id,
                        e.getcacert_format, e.getcert_format, e.delegation, e.enabled, e.allow_des3,
                        e.organization_id, e.department_id, e.profile_id, e.term_days,
@@ -64,7 +64,7 @@ std::optional<Id> optional_id(Id id) {
 
 }  // namespace
 
-Result<Endpoint> PostgresStore::create_endpoint(const Endpoint& endpoint) {
+Result<Endpoint> SqlStore::create_endpoint(const Endpoint& endpoint) {
   return config_write([&](Connection& c) -> Result<Endpoint> {
     SCEPTER_TRY(auto query, prepare_endpoint(c,
                                              "INSERT INTO endpoints (" ENDPOINT_COLUMNS
@@ -72,12 +72,12 @@ Result<Endpoint> PostgresStore::create_endpoint(const Endpoint& endpoint) {
                                              "?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                              endpoint, endpoint.created_at));
     Endpoint created = endpoint;
-    SCEPTER_TRY(created.id, query.run_returning_id());
+    SCEPTER_TRY(created.id, query->run_returning_id());
     return created;
   });
 }
 
-Result<Endpoint> PostgresStore::update_endpoint(const Endpoint& endpoint) {
+Result<Endpoint> SqlStore::update_endpoint(const Endpoint& endpoint) {
   return config_write([&](Connection& c) -> Result<Endpoint> {
     SCEPTER_TRY(auto query,
                 prepare_endpoint(c,
@@ -88,13 +88,13 @@ Result<Endpoint> PostgresStore::update_endpoint(const Endpoint& endpoint) {
                                  "profile_id = ?, term_days = ?, azure_account_id = ? "
                                  "WHERE id = ?",
                                  endpoint, endpoint.id));
-    SCEPTER_CHECK(query.run());
-    SCEPTER_CHECK(expect_found(query.changes(), "endpoint"));
+    SCEPTER_CHECK(query->run());
+    SCEPTER_CHECK(expect_found(query->changes(), "endpoint"));
     return select_one(c, "endpoint", read_endpoint, ENDPOINT_SELECT " WHERE id = ?", endpoint.id);
   });
 }
 
-Status PostgresStore::delete_endpoint(Id id) {
+Status SqlStore::delete_endpoint(Id id) {
   return config_write([&](Connection& c) -> Status {
     // Certificates are kept: they have no foreign key to the endpoint.
     SCEPTER_CHECK(run(c, "DELETE FROM endpoint_delegations WHERE endpoint_id = ?", id));
@@ -107,25 +107,25 @@ Status PostgresStore::delete_endpoint(Id id) {
   });
 }
 
-Result<Endpoint> PostgresStore::get_endpoint(Id id) {
+Result<Endpoint> SqlStore::get_endpoint(Id id) {
   return read([&](Connection& c) {
     return select_one(c, "endpoint", read_endpoint, ENDPOINT_SELECT " WHERE id = ?", id);
   });
 }
 
-Result<Endpoint> PostgresStore::find_endpoint(const std::string& uri_extension) {
+Result<Endpoint> SqlStore::find_endpoint(const std::string& uri_extension) {
   return read([&](Connection& c) {
     return select_one(c, "endpoint", read_endpoint, ENDPOINT_SELECT " WHERE uri_extension = ?",
                       uri_extension);
   });
 }
 
-Result<std::vector<Endpoint>> PostgresStore::list_endpoints() {
+Result<std::vector<Endpoint>> SqlStore::list_endpoints() {
   return read(
       [&](Connection& c) { return select_all(c, read_endpoint, ENDPOINT_SELECT " ORDER BY id"); });
 }
 
-Status PostgresStore::set_delegations(Id endpoint_id, const std::vector<Delegation>& delegations) {
+Status SqlStore::set_delegations(Id endpoint_id, const std::vector<Delegation>& delegations) {
   return config_write([&](Connection& c) -> Status {
     SCEPTER_TRY(long long found,
                 select_integer(c, "SELECT COUNT(*) FROM endpoints WHERE id = ?", endpoint_id));
@@ -135,12 +135,12 @@ Status PostgresStore::set_delegations(Id endpoint_id, const std::vector<Delegati
   });
 }
 
-Result<std::vector<Delegation>> PostgresStore::list_delegations(Id endpoint_id) {
+Result<std::vector<Delegation>> SqlStore::list_delegations(Id endpoint_id) {
   return read(
       [&](Connection& c) { return select_delegations(c, kEndpointDelegations, endpoint_id); });
 }
 
-Result<Account> PostgresStore::create_account(const Account& account) {
+Result<Account> SqlStore::create_account(const Account& account) {
   return config_write([&](Connection& c) -> Result<Account> {
     Account created = account;
     SCEPTER_TRY(created.id,
@@ -155,21 +155,20 @@ Result<Account> PostgresStore::create_account(const Account& account) {
   });
 }
 
-Result<Account> PostgresStore::get_account(Id id) {
+Result<Account> SqlStore::get_account(Id id) {
   return read([&](Connection& c) {
     return select_one(c, "account", read_account, ACCOUNT_SELECT " WHERE id = ?", id);
   });
 }
 
-Result<Account> PostgresStore::find_account(Id endpoint_id, const std::string& name) {
+Result<Account> SqlStore::find_account(Id endpoint_id, const std::string& name) {
   return read([&](Connection& c) {
     return select_one(c, "account", read_account,
                       ACCOUNT_SELECT " WHERE endpoint_id = ? AND name = ?", endpoint_id, name);
   });
 }
 
-Result<std::optional<Account>> PostgresStore::find_account_by_code(Id endpoint_id,
-                                                                   ByteView digest) {
+Result<std::optional<Account>> SqlStore::find_account_by_code(Id endpoint_id, ByteView digest) {
   // The digest is keyed, so an indexed equality lookup reveals nothing about the code.
   return read([&](Connection& c) {
     return select_optional(c, read_account,
@@ -180,14 +179,14 @@ Result<std::optional<Account>> PostgresStore::find_account_by_code(Id endpoint_i
   });
 }
 
-Result<std::vector<Account>> PostgresStore::list_accounts(Id endpoint_id) {
+Result<std::vector<Account>> SqlStore::list_accounts(Id endpoint_id) {
   return read([&](Connection& c) {
     return select_all(c, read_account, ACCOUNT_SELECT " WHERE endpoint_id = ? ORDER BY id",
                       endpoint_id);
   });
 }
 
-Status PostgresStore::update_access_code(Id account_id, ByteView digest, long long at) {
+Status SqlStore::update_access_code(Id account_id, ByteView digest, long long at) {
   return config_write([&](Connection& c) -> Status {
     SCEPTER_TRY(long long changed,
                 execute(c,
@@ -199,7 +198,7 @@ Status PostgresStore::update_access_code(Id account_id, ByteView digest, long lo
   });
 }
 
-Status PostgresStore::delete_account(Id id) {
+Status SqlStore::delete_account(Id id) {
   return config_write([&](Connection& c) -> Status {
     SCEPTER_TRY(long long deleted, execute(c, "DELETE FROM accounts WHERE id = ?", id));
     SCEPTER_CHECK(expect_found(deleted, "account"));
@@ -207,10 +206,10 @@ Status PostgresStore::delete_account(Id id) {
   });
 }
 
-Result<long long> PostgresStore::count_accounts(Id endpoint_id) {
+Result<long long> SqlStore::count_accounts(Id endpoint_id) {
   return read([&](Connection& c) {
     return select_integer(c, "SELECT COUNT(*) FROM accounts WHERE endpoint_id = ?", endpoint_id);
   });
 }
 
-}  // namespace scepter::store::postgres
+}  // namespace scepter::store::sql

@@ -1,8 +1,8 @@
 // Azure accounts of Intune endpoints and their delegations.
-#include "store/postgres/postgres_store_impl.hpp"
-#include "store/postgres/statements.hpp"
+#include "store/sql/sql_store_impl.hpp"
+#include "store/sql/statements.hpp"
 
-namespace scepter::store::postgres {
+namespace scepter::store::sql {
 namespace {
 
 #define AZURE_COLUMNS                                                                 \
@@ -27,8 +27,8 @@ Result<AzureAccount> read_azure_account(const Query& q) {
 
 // Binds the AZURE_COLUMNS values, in order, then `rest`.
 template <class... Rest>
-Result<Query> prepare_azure_account(Connection& c, std::string_view sql, const AzureAccount& a,
-                                    const Rest&... rest) {
+Result<std::unique_ptr<Query>> prepare_azure_account(Connection& c, std::string_view sql,
+                                                     const AzureAccount& a, const Rest&... rest) {
   return prepare_bound(c, sql, a.name, a.environment, a.tenant_id, a.client_id,
                        a.client_secret_encrypted, a.authority_url, a.graph_url, a.intune_url,
                        a.trust_ca_pem, a.delegation, rest...);
@@ -42,7 +42,7 @@ Status expect_azure_account(Connection& c, Id id) {
 
 }  // namespace
 
-Result<AzureAccount> PostgresStore::create_azure_account(const AzureAccount& account) {
+Result<AzureAccount> SqlStore::create_azure_account(const AzureAccount& account) {
   return config_write([&](Connection& c) -> Result<AzureAccount> {
     SCEPTER_TRY(auto query, prepare_azure_account(c,
                                                   "INSERT INTO azure_accounts (" AZURE_COLUMNS
@@ -50,12 +50,12 @@ Result<AzureAccount> PostgresStore::create_azure_account(const AzureAccount& acc
                                                   "?, ?, ?) RETURNING id",
                                                   account, account.created_at));
     AzureAccount created = account;
-    SCEPTER_TRY(created.id, query.run_returning_id());
+    SCEPTER_TRY(created.id, query->run_returning_id());
     return created;
   });
 }
 
-Result<AzureAccount> PostgresStore::update_azure_account(const AzureAccount& account) {
+Result<AzureAccount> SqlStore::update_azure_account(const AzureAccount& account) {
   return config_write([&](Connection& c) -> Result<AzureAccount> {
     SCEPTER_TRY(auto query,
                 prepare_azure_account(c,
@@ -64,14 +64,14 @@ Result<AzureAccount> PostgresStore::update_azure_account(const AzureAccount& acc
                                       "authority_url = ?, graph_url = ?, intune_url = ?, "
                                       "trust_ca_pem = ?, delegation = ? WHERE id = ?",
                                       account, account.id));
-    SCEPTER_CHECK(query.run());
-    SCEPTER_CHECK(expect_found(query.changes(), "Azure account"));
+    SCEPTER_CHECK(query->run());
+    SCEPTER_CHECK(expect_found(query->changes(), "Azure account"));
     return select_one(c, "Azure account", read_azure_account, AZURE_SELECT " WHERE id = ?",
                       account.id);
   });
 }
 
-Status PostgresStore::delete_azure_account(Id id) {
+Status SqlStore::delete_azure_account(Id id) {
   return config_write([&](Connection& c) -> Status {
     SCEPTER_TRY(long long users,
                 select_integer(c, "SELECT COUNT(*) FROM endpoints WHERE azure_account_id = ?", id));
@@ -85,26 +85,26 @@ Status PostgresStore::delete_azure_account(Id id) {
   });
 }
 
-Result<AzureAccount> PostgresStore::get_azure_account(Id id) {
+Result<AzureAccount> SqlStore::get_azure_account(Id id) {
   return read([&](Connection& c) {
     return select_one(c, "Azure account", read_azure_account, AZURE_SELECT " WHERE id = ?", id);
   });
 }
 
-Result<AzureAccount> PostgresStore::find_azure_account(const std::string& name) {
+Result<AzureAccount> SqlStore::find_azure_account(const std::string& name) {
   return read([&](Connection& c) {
     return select_one(c, "Azure account", read_azure_account, AZURE_SELECT " WHERE name = ?", name);
   });
 }
 
-Result<std::vector<AzureAccount>> PostgresStore::list_azure_accounts() {
+Result<std::vector<AzureAccount>> SqlStore::list_azure_accounts() {
   return read([&](Connection& c) {
     return select_all(c, read_azure_account, AZURE_SELECT " ORDER BY id");
   });
 }
 
-Status PostgresStore::set_azure_delegations(Id azure_account_id,
-                                            const std::vector<Delegation>& delegations) {
+Status SqlStore::set_azure_delegations(Id azure_account_id,
+                                       const std::vector<Delegation>& delegations) {
   return config_write([&](Connection& c) -> Status {
     SCEPTER_CHECK(expect_azure_account(c, azure_account_id));
     SCEPTER_CHECK(replace_delegations(c, kAzureAccountDelegations, azure_account_id, delegations));
@@ -112,10 +112,10 @@ Status PostgresStore::set_azure_delegations(Id azure_account_id,
   });
 }
 
-Result<std::vector<Delegation>> PostgresStore::list_azure_delegations(Id azure_account_id) {
+Result<std::vector<Delegation>> SqlStore::list_azure_delegations(Id azure_account_id) {
   return read([&](Connection& c) {
     return select_delegations(c, kAzureAccountDelegations, azure_account_id);
   });
 }
 
-}  // namespace scepter::store::postgres
+}  // namespace scepter::store::sql

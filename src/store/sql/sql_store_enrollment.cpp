@@ -1,8 +1,8 @@
 // SCEP transactions and the certificates they produce.
-#include "store/postgres/postgres_store_impl.hpp"
-#include "store/postgres/statements.hpp"
+#include "store/sql/sql_store_impl.hpp"
+#include "store/sql/statements.hpp"
 
-namespace scepter::store::postgres {
+namespace scepter::store::sql {
 namespace {
 
 #define TRANSACTION_COLUMNS                                                            \
@@ -68,8 +68,7 @@ Error conflict(std::string field, std::string client_text) {
   return error;
 }
 
-// LIKE treats % and _ as wildcards; a search for them must find them literally. ILIKE: SQLite's
-// LIKE ignores ASCII case, and both stores answer alike.
+// LIKE treats % and _ as wildcards; a search for them must find them literally.
 std::string contains_pattern(std::string_view text) {
   std::string pattern = "%";
   for (char c : text) {
@@ -81,8 +80,8 @@ std::string contains_pattern(std::string_view text) {
 
 }  // namespace
 
-Result<std::optional<Transaction>> PostgresStore::find_transaction(
-    Id endpoint_id, const std::string& transaction_id) {
+Result<std::optional<Transaction>> SqlStore::find_transaction(Id endpoint_id,
+                                                              const std::string& transaction_id) {
   return read([&](Connection& c) {
     return select_optional(c, read_transaction,
                            TRANSACTION_SELECT " WHERE endpoint_id = ? AND transaction_id = ?",
@@ -90,7 +89,7 @@ Result<std::optional<Transaction>> PostgresStore::find_transaction(
   });
 }
 
-Result<Transaction> PostgresStore::create_pending(const Transaction& tx) {
+Result<Transaction> SqlStore::create_pending(const Transaction& tx) {
   return write([&](Connection& c) -> Result<Transaction> {
     Transaction created = tx;
     created.status = "pending";
@@ -100,7 +99,7 @@ Result<Transaction> PostgresStore::create_pending(const Transaction& tx) {
   });
 }
 
-Status PostgresStore::record_issuance(const Transaction& tx, const CertificateRecord& cert) {
+Status SqlStore::record_issuance(const Transaction& tx, const CertificateRecord& cert) {
   return write([&](Connection& c) -> Status {
     SCEPTER_CHECK(run(c,
                       "INSERT INTO certificates (" CERTIFICATE_COLUMNS
@@ -123,8 +122,8 @@ Status PostgresStore::record_issuance(const Transaction& tx, const CertificateRe
   });
 }
 
-Status PostgresStore::reject_pending(Id endpoint_id, const std::string& transaction_id,
-                                     const std::string& reason, long long at) {
+Status SqlStore::reject_pending(Id endpoint_id, const std::string& transaction_id,
+                                const std::string& reason, long long at) {
   return write([&](Connection& c) -> Status {
     SCEPTER_TRY(long long rejected,
                 execute(c,
@@ -141,7 +140,7 @@ Status PostgresStore::reject_pending(Id endpoint_id, const std::string& transact
   });
 }
 
-Result<std::vector<Transaction>> PostgresStore::list_pending(std::optional<Id> endpoint_id) {
+Result<std::vector<Transaction>> SqlStore::list_pending(std::optional<Id> endpoint_id) {
   return read([&](Connection& c) {
     if (!endpoint_id) {
       return select_all(c, read_transaction,
@@ -155,44 +154,46 @@ Result<std::vector<Transaction>> PostgresStore::list_pending(std::optional<Id> e
   });
 }
 
-Result<CertificateRecord> PostgresStore::get_certificate(const std::string& serial_hex) {
+Result<CertificateRecord> SqlStore::get_certificate(const std::string& serial_hex) {
   return read([&](Connection& c) {
     return select_one(c, "certificate", read_certificate, CERTIFICATE_SELECT " WHERE serial = ?",
                       serial_hex);
   });
 }
 
-Result<std::vector<CertificateRecord>> PostgresStore::list_certificates(
-    const CertificateFilter& f) {
+Result<std::vector<CertificateRecord>> SqlStore::list_certificates(const CertificateFilter& f) {
   SCEPTER_CHECK(check_page(f.page));
-  // Only the conditions asked for appear in the SQL, so that each can use its index; the few
-  // resulting statement texts are each prepared once per connection.
-  std::string sql = CERTIFICATE_SELECT " WHERE 1 = 1";
-  if (f.endpoint_id) sql += " AND endpoint_id = ?";
-  if (f.account_id) sql += " AND account_id = ?";
-  if (f.status) sql += " AND status = ?";
-  if (f.subject_contains) sql += " AND subject ILIKE ? ESCAPE '\\'";
-  sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
   return read([&](Connection& c) -> Result<std::vector<CertificateRecord>> {
+    // Only the conditions asked for appear in the SQL, so that each can use its index; the few
+    // resulting statement texts are each prepared once per connection.
+    std::string sql = CERTIFICATE_SELECT " WHERE 1 = 1";
+    if (f.endpoint_id) sql += " AND endpoint_id = ?";
+    if (f.account_id) sql += " AND account_id = ?";
+    if (f.status) sql += " AND status = ?";
+    if (f.subject_contains) {
+      sql += " AND subject ";
+      sql += c.case_insensitive_like();
+      sql += " ? ESCAPE '\\'";
+    }
+    sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
     SCEPTER_TRY(auto query, c.prepare(sql));
-    if (f.endpoint_id) query.bind_next(*f.endpoint_id);
-    if (f.account_id) query.bind_next(*f.account_id);
-    if (f.status) query.bind_next(*f.status);
-    if (f.subject_contains) query.bind_next(contains_pattern(*f.subject_contains));
-    query.bind_next(f.page.limit);
-    query.bind_next(f.page.offset);
-    return read_all(query, read_certificate);
+    if (f.endpoint_id) SCEPTER_CHECK(query->bind_next(*f.endpoint_id));
+    if (f.account_id) SCEPTER_CHECK(query->bind_next(*f.account_id));
+    if (f.status) SCEPTER_CHECK(query->bind_next(*f.status));
+    if (f.subject_contains) SCEPTER_CHECK(query->bind_next(contains_pattern(*f.subject_contains)));
+    SCEPTER_CHECK(query->bind(f.page.limit, f.page.offset));
+    return read_all(*query, read_certificate);
   });
 }
 
-Result<long long> PostgresStore::count_certificates(Id endpoint_id) {
+Result<long long> SqlStore::count_certificates(Id endpoint_id) {
   return read([&](Connection& c) {
     return select_integer(c, "SELECT COUNT(*) FROM certificates WHERE endpoint_id = ?",
                           endpoint_id);
   });
 }
 
-Status PostgresStore::revoke_certificate(const std::string& serial_hex, int reason, long long at) {
+Status SqlStore::revoke_certificate(const std::string& serial_hex, int reason, long long at) {
   return write([&](Connection& c) -> Status {
     SCEPTER_TRY(long long revoked,
                 execute(c,
@@ -208,7 +209,7 @@ Status PostgresStore::revoke_certificate(const std::string& serial_hex, int reas
   });
 }
 
-Result<std::vector<CertificateRecord>> PostgresStore::list_revoked(Id ca_id) {
+Result<std::vector<CertificateRecord>> SqlStore::list_revoked(Id ca_id) {
   return read([&](Connection& c) {
     return select_all(c, read_certificate,
                       CERTIFICATE_SELECT
@@ -218,4 +219,4 @@ Result<std::vector<CertificateRecord>> PostgresStore::list_revoked(Id ca_id) {
   });
 }
 
-}  // namespace scepter::store::postgres
+}  // namespace scepter::store::sql

@@ -1,10 +1,10 @@
 // Delegation rows, shared by endpoints and Azure accounts.
 #include <string>
 
-#include "store/sqlite/sqlite_store_impl.hpp"
-#include "store/sqlite/statements.hpp"
+#include "store/sql/sql_store_impl.hpp"
+#include "store/sql/statements.hpp"
 
-namespace scepter::store::sqlite {
+namespace scepter::store::sql {
 
 Status replace_delegations(Connection& connection, DelegationTable table, Id owner,
                            const std::vector<Delegation>& delegations) {
@@ -33,4 +33,4 @@ Result<std::vector<Delegation>> select_delegations(Connection& connection, Deleg
       owner);
 }
 
-}  // namespace scepter::store::sqlite
+}  // namespace scepter::store::sql

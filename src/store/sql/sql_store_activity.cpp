@@ -1,10 +1,10 @@
 // What happens at run time besides issuance: rejections, throttling counters, the audit trail.
 #include <algorithm>
 
-#include "store/sqlite/sqlite_store_impl.hpp"
-#include "store/sqlite/statements.hpp"
+#include "store/sql/sql_store_impl.hpp"
+#include "store/sql/statements.hpp"
 
-namespace scepter::store::sqlite {
+namespace scepter::store::sql {
 namespace {
 
 // Failures older than this are pruned whatever window their key is counted over.
@@ -42,7 +42,7 @@ Result<int> count_recent_failures(Connection& c, const std::string& key, long lo
 
 }  // namespace
 
-Status SqliteStore::record_rejection(const Rejection& rejection) {
+Status SqlStore::record_rejection(const Rejection& rejection) {
   return write([&](Connection& c) {
     return run(c,
                "INSERT INTO enrollment_rejections (endpoint_id, transaction_id, reason, "
@@ -52,7 +52,7 @@ Status SqliteStore::record_rejection(const Rejection& rejection) {
   });
 }
 
-Result<std::vector<Rejection>> SqliteStore::list_rejections(Id endpoint_id, Page page) {
+Result<std::vector<Rejection>> SqlStore::list_rejections(Id endpoint_id, Page page) {
   SCEPTER_CHECK(check_page(page));
   return read([&](Connection& c) {
     return select_all(c, read_rejection,
@@ -63,9 +63,12 @@ Result<std::vector<Rejection>> SqliteStore::list_rejections(Id endpoint_id, Page
   });
 }
 
-Result<int> SqliteStore::add_failure(const std::string& key, long long now, int window_seconds) {
+Result<int> SqlStore::add_failure(const std::string& key, long long now, int window_seconds) {
   bool prune_all = failures_added_.fetch_add(1, std::memory_order_relaxed) % kPruneEvery == 0;
   return write([&](Connection& c) -> Result<int> {
+    // Nodes counting failures of one key queue behind each other, so that each count includes
+    // every failure committed before it.
+    SCEPTER_CHECK(c.lock_key(key));
     // Rows outside this key's window can never count again for it.
     SCEPTER_CHECK(run(c, "DELETE FROM throttle_failures WHERE failure_key = ? AND failed_at <= ?",
                       key, now - window_seconds));
@@ -79,11 +82,11 @@ Result<int> SqliteStore::add_failure(const std::string& key, long long now, int 
   });
 }
 
-Result<int> SqliteStore::count_failures(const std::string& key, long long now, int window_seconds) {
+Result<int> SqlStore::count_failures(const std::string& key, long long now, int window_seconds) {
   return read([&](Connection& c) { return count_recent_failures(c, key, now, window_seconds); });
 }
 
-Status SqliteStore::append_audit(const AuditEvent& event) {
+Status SqlStore::append_audit(const AuditEvent& event) {
   return write([&](Connection& c) {
     return run(c,
                "INSERT INTO audit_events (occurred_at, actor, action, target, source, "
@@ -93,7 +96,7 @@ Status SqliteStore::append_audit(const AuditEvent& event) {
   });
 }
 
-Result<std::vector<AuditEvent>> SqliteStore::list_audit(Page page) {
+Result<std::vector<AuditEvent>> SqlStore::list_audit(Page page) {
   SCEPTER_CHECK(check_page(page));
   return read([&](Connection& c) {
     return select_all(c, read_audit_event,
@@ -103,4 +106,4 @@ Result<std::vector<AuditEvent>> SqliteStore::list_audit(Page page) {
   });
 }
 
-}  // namespace scepter::store::sqlite
+}  // namespace scepter::store::sql

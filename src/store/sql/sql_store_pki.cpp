@@ -1,8 +1,8 @@
 // CAs, RA certificates and CRLs.
-#include "store/sqlite/sqlite_store_impl.hpp"
-#include "store/sqlite/statements.hpp"
+#include "store/sql/sql_store_impl.hpp"
+#include "store/sql/statements.hpp"
 
-namespace scepter::store::sqlite {
+namespace scepter::store::sql {
 namespace {
 
 #define CA_SELECT "SELECT id, name, role, parent_id, certificate_pem, key_ref, created_at FROM cas"
@@ -44,42 +44,41 @@ Result<CrlRecord> read_crl(const Query& q) {
 
 }  // namespace
 
-Result<CaRecord> SqliteStore::create_ca(const CaRecord& ca) {
-  return write([&](Connection& c) -> Result<CaRecord> {
+Result<CaRecord> SqlStore::create_ca(const CaRecord& ca) {
+  return config_write([&](Connection& c) -> Result<CaRecord> {
     CaRecord created = ca;
     SCEPTER_TRY(created.id, insert(c,
                                    "INSERT INTO cas (name, role, parent_id, certificate_pem, "
                                    "key_ref, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                                    ca.name, ca.role, ca.parent_id, ca.certificate_pem, ca.key_ref,
                                    ca.created_at));
-    SCEPTER_CHECK(bump_config_generation(c));
     return created;
   });
 }
 
-Result<CaRecord> SqliteStore::get_ca(Id id) {
+Result<CaRecord> SqlStore::get_ca(Id id) {
   return read(
       [&](Connection& c) { return select_one(c, "CA", read_ca, CA_SELECT " WHERE id = ?", id); });
 }
 
-Result<std::vector<CaRecord>> SqliteStore::list_cas() {
+Result<std::vector<CaRecord>> SqlStore::list_cas() {
   return read([&](Connection& c) { return select_all(c, read_ca, CA_SELECT " ORDER BY id"); });
 }
 
-Status SqliteStore::activate_ca(Id next_id) {
-  return write([&](Connection& c) -> Status {
+Status SqlStore::activate_ca(Id next_id) {
+  return config_write([&](Connection& c) -> Status {
     SCEPTER_TRY(long long found,
                 select_integer(c, "SELECT COUNT(*) FROM cas WHERE id = ?", next_id));
     SCEPTER_CHECK(expect_found(found, "CA"));
     SCEPTER_CHECK(
         run(c, "UPDATE cas SET role = 'retired' WHERE role = 'issuing' AND id <> ?", next_id));
     SCEPTER_CHECK(run(c, "UPDATE cas SET role = 'issuing' WHERE id = ?", next_id));
-    return bump_config_generation(c);
+    return {};
   });
 }
 
-Result<RaCertificate> SqliteStore::create_ra_certificate(const RaCertificate& ra) {
-  return write([&](Connection& c) -> Result<RaCertificate> {
+Result<RaCertificate> SqlStore::create_ra_certificate(const RaCertificate& ra) {
+  return config_write([&](Connection& c) -> Result<RaCertificate> {
     RaCertificate created = ra;
     SCEPTER_TRY(created.id,
                 insert(c,
@@ -88,28 +87,27 @@ Result<RaCertificate> SqliteStore::create_ra_certificate(const RaCertificate& ra
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                        ra.name, ra.ca_id, ra.certificate_pem, ra.key_ref, ra.subject,
                        ra.fingerprint, ra.not_before, ra.not_after, ra.created_at));
-    SCEPTER_CHECK(bump_config_generation(c));
     return created;
   });
 }
 
-Result<RaCertificate> SqliteStore::get_ra_certificate(Id id) {
+Result<RaCertificate> SqlStore::get_ra_certificate(Id id) {
   return read([&](Connection& c) {
     return select_one(c, "RA certificate", read_ra, RA_SELECT " WHERE id = ?", id);
   });
 }
 
-Result<RaCertificate> SqliteStore::find_ra_certificate(const std::string& name) {
+Result<RaCertificate> SqlStore::find_ra_certificate(const std::string& name) {
   return read([&](Connection& c) {
     return select_one(c, "RA certificate", read_ra, RA_SELECT " WHERE name = ?", name);
   });
 }
 
-Result<std::vector<RaCertificate>> SqliteStore::list_ra_certificates() {
+Result<std::vector<RaCertificate>> SqlStore::list_ra_certificates() {
   return read([&](Connection& c) { return select_all(c, read_ra, RA_SELECT " ORDER BY id"); });
 }
 
-Result<std::optional<CrlRecord>> SqliteStore::latest_crl(Id ca_id) {
+Result<std::optional<CrlRecord>> SqlStore::latest_crl(Id ca_id) {
   return read([&](Connection& c) {
     return select_optional(c, read_crl,
                            "SELECT ca_id, number, der, this_update, next_update FROM crls "
@@ -118,7 +116,7 @@ Result<std::optional<CrlRecord>> SqliteStore::latest_crl(Id ca_id) {
   });
 }
 
-Status SqliteStore::save_crl(const CrlRecord& crl) {
+Status SqlStore::save_crl(const CrlRecord& crl) {
   return write([&](Connection& c) {
     return run(c,
                "INSERT INTO crls (ca_id, number, der, this_update, next_update) "
@@ -127,4 +125,4 @@ Status SqliteStore::save_crl(const CrlRecord& crl) {
   });
 }
 
-}  // namespace scepter::store::sqlite
+}  // namespace scepter::store::sql

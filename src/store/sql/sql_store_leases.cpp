@@ -1,11 +1,11 @@
 // Leases: work that one node of several does at a time.
-#include "store/sqlite/sqlite_store_impl.hpp"
-#include "store/sqlite/statements.hpp"
+#include "store/sql/sql_store_impl.hpp"
+#include "store/sql/statements.hpp"
 
-namespace scepter::store::sqlite {
+namespace scepter::store::sql {
 
-Result<bool> SqliteStore::acquire_lease(const std::string& name, const std::string& holder,
-                                        long long now, int ttl_seconds) {
+Result<bool> SqlStore::acquire_lease(const std::string& name, const std::string& holder,
+                                     long long now, int ttl_seconds) {
   if (ttl_seconds <= 0) return fail(invalid_field("ttl_seconds", "must be positive"));
   return write([&](Connection& c) -> Result<bool> {
     // The upsert's WHERE leaves a lease that someone else holds untouched: no row changes then.
@@ -20,10 +20,10 @@ Result<bool> SqliteStore::acquire_lease(const std::string& name, const std::stri
   });
 }
 
-Status SqliteStore::release_lease(const std::string& name, const std::string& holder) {
+Status SqlStore::release_lease(const std::string& name, const std::string& holder) {
   return write([&](Connection& c) {
     return run(c, "DELETE FROM leases WHERE name = ? AND holder = ?", name, holder);
   });
 }
 
-}  // namespace scepter::store::sqlite
+}  // namespace scepter::store::sql

@@ -1,21 +1,28 @@
 #pragma once
-// The SQLite Store's class, shared by the files that implement its methods by area.
+// The store over SQL, one implementation for every engine: the files sql_store_*.cpp implement
+// its methods by area, with statements that SQLite and PostgreSQL both run; a Backend supplies
+// the connections and the transactions.
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <type_traits>
 
-#include "store/sqlite/connection_pool.hpp"
-#include "store/sqlite/sqlite_store.hpp"
-#include "store/sqlite/transaction.hpp"
+#include "store/sql/backend.hpp"
 #include "store/store.hpp"
 
-namespace scepter::store::sqlite {
+namespace scepter::store::sql {
 
-// Every write to configuration calls this inside its transaction (see Store::config_generation).
+// Every write to configuration runs this first inside its transaction (config_write): the row
+// lock it takes queues configuration writers of all processes and nodes one behind the other,
+// so that their read-then-write bodies (activate_ca, delegations, deletions) see every earlier
+// commit.
 Status bump_config_generation(Connection& connection);
+
+// invalid (field "limit" or "offset") for a negative bound.
+Status check_page(const Page& page);
 
 // Endpoints and Azure accounts are delegated alike, each in its own table.
 struct DelegationTable {
@@ -31,13 +38,9 @@ Status replace_delegations(Connection& connection, DelegationTable table, Id own
 Result<std::vector<Delegation>> select_delegations(Connection& connection, DelegationTable table,
                                                    Id owner);
 
-// invalid (field "limit" or "offset") for a negative bound.
-Status check_page(const Page& page);
-
-class SqliteStore final : public Store {
+class SqlStore final : public Store {
  public:
-  SqliteStore(const std::string& path, const SqliteOptions& options);
-  Status migrate();
+  explicit SqlStore(std::unique_ptr<Backend> backend) : backend_(std::move(backend)) {}
 
   Result<long long> config_generation() override;
   Result<long long> recent_config_generation(std::chrono::milliseconds max_age) override;
@@ -153,27 +156,41 @@ class SqliteStore final : public Store {
   template <class Body>
   using BodyResult = std::invoke_result_t<Body&, Connection&>;
 
-  // Runs `body` on a pooled connection, outside any explicit transaction (one statement, or
-  // reads that need no common snapshot).
   template <class Body>
   BodyResult<Body> read(Body body) {
-    SCEPTER_TRY(auto lease, pool_.acquire());
-    return body(*lease);
+    return through(body, [&](Backend::Body erased) { return backend_->read(erased); });
   }
 
-  // Runs `body` as one write transaction: committed if it succeeds, rolled back otherwise.
-  // Writers of this process queue on a mutex rather than on SQLite's lock, whose busy handler
-  // sleeps and polls; other processes still meet the SQLite lock and wait busy_timeout_ms.
   template <class Body>
   BodyResult<Body> write(Body body) {
     CountedWrite counted(writes_);
-    SCEPTER_TRY(auto lease, pool_.acquire());
-    std::lock_guard one_writer(writers_);
-    SCEPTER_TRY(auto transaction, WriteTransaction::begin(*lease));
-    auto result = body(*lease);
-    if (!result) return result;
-    SCEPTER_CHECK(transaction.commit());
-    return result;
+    return through(body, [&](Backend::Body erased) { return backend_->write(erased); });
+  }
+
+  // A write to configuration (see Store::config_generation).
+  template <class Body>
+  BodyResult<Body> config_write(Body body) {
+    return write([&](Connection& connection) -> BodyResult<Body> {
+      SCEPTER_CHECK(bump_config_generation(connection));
+      return body(connection);
+    });
+  }
+
+  // Hands `body` to the backend as a Status callback, carrying its value out.
+  template <class Body, class Run>
+  static BodyResult<Body> through(Body& body, Run run) {
+    using R = BodyResult<Body>;
+    if constexpr (std::is_same_v<R, Status>) {
+      return run(body);
+    } else {
+      R result = std::unexpected(Error{});  // the body's, once it has run
+      SCEPTER_CHECK(run([&](Connection& connection) -> Status {
+        result = body(connection);
+        if (!result) return std::unexpected(result.error());
+        return {};
+      }));
+      return result;
+    }
   }
 
   // Counts a write once it is over, committed or not: a generation read before then may be stale.
@@ -188,12 +205,11 @@ class SqliteStore final : public Store {
     std::chrono::steady_clock::time_point read_at;
   };
 
-  ConnectionPool pool_;
-  std::mutex writers_;
+  std::unique_ptr<Backend> backend_;
   std::atomic<unsigned> failures_added_{0};
   std::atomic<unsigned long long> writes_{0};
   std::mutex recent_mutex_;
   std::optional<RecentGeneration> recent_generation_;
 };
 
-}  // namespace scepter::store::sqlite
+}  // namespace scepter::store::sql
