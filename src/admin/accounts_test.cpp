@@ -96,16 +96,7 @@ TEST_F(AccountsTest, ACodeIsUniqueWithinAnEndpoint) {
 
 TEST_F(AccountsTest, ChecksEndpointTenantProfileAndTerm) {
   add_azure_account("contoso");
-  ASSERT_TRUE(Endpoints(*workspace_, actor_)
-                  .add({.name = "Intune",
-                        .uri_extension = "intune",
-                        .type = "intune",
-                        .cert_type = "device",
-                        .organization = "Acme",
-                        .department = "IT",
-                        .profile = "devices",
-                        .term_days = 90,
-                        .azure_account = "contoso"}));
+  add_intune_endpoint("intune");
   auto on_intune = input("x");
   on_intune.endpoint = "intune";
   expect_error(accounts().add(on_intune), ErrorCategory::invalid, "endpoint");

@@ -59,6 +59,25 @@ class AdminFixture : public ::testing::Test {
     return *added;
   }
 
+  // An Intune endpoint of Acme/IT issuing "devices" certificates for 90 days.
+  static EndpointInput intune_endpoint(std::string uri_extension,
+                                       std::string azure_account = "contoso") {
+    return {.name = "Intune",
+            .uri_extension = std::move(uri_extension),
+            .type = "intune",
+            .cert_type = "device",
+            .organization = "Acme",
+            .department = "IT",
+            .profile = "devices",
+            .term_days = 90,
+            .azure_account = std::move(azure_account)};
+  }
+  // Adds intune_endpoint(uri_extension); its Azure account must exist.
+  void add_intune_endpoint(std::string uri_extension) {
+    auto added = Endpoints(*workspace_, actor_).add(intune_endpoint(std::move(uri_extension)));
+    ASSERT_TRUE(added) << added.error().client_text;
+  }
+
   // An Azure account of the public cloud that Intune endpoints can name.
   AzureAccountView add_azure_account(std::string name) {
     auto added = AzureAccounts(*workspace_, actor_)

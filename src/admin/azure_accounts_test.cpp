@@ -231,16 +231,7 @@ TEST_F(AzureAccountsTest, ChangingTheEnvironmentMovesTheUrls) {
 
 TEST_F(AzureAccountsTest, DeleteIsRefusedWhileAnEndpointUsesIt) {
   ASSERT_TRUE(accounts().add(input("contoso")));
-  ASSERT_TRUE(Endpoints(*workspace_, actor_)
-                  .add({.name = "Intune",
-                        .uri_extension = "intune-devices",
-                        .type = "intune",
-                        .cert_type = "device",
-                        .organization = "Acme",
-                        .department = "IT",
-                        .profile = "devices",
-                        .term_days = 90,
-                        .azure_account = "contoso"}));
+  add_intune_endpoint("intune-devices");
   auto refused = accounts().remove("contoso");
   expect_error(refused, ErrorCategory::conflict, "azure_account");
   EXPECT_NE(refused.error().client_text.find("'intune-devices'"), std::string::npos);

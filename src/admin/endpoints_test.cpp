@@ -16,16 +16,8 @@ class EndpointsTest : public AdminFixture {
     add_tenant();
     add_azure_account("contoso");
   }
-  EndpointInput intune(std::string uri_extension) {
-    return {.name = "Intune",
-            .uri_extension = std::move(uri_extension),
-            .type = "intune",
-            .cert_type = "device",
-            .organization = "Acme",
-            .department = "IT",
-            .profile = "devices",
-            .term_days = 90,
-            .azure_account = "contoso"};
+  static EndpointInput intune(std::string uri_extension) {
+    return intune_endpoint(std::move(uri_extension));
   }
   Endpoints endpoints() { return Endpoints(*workspace_, actor_); }
 };

@@ -1,9 +1,11 @@
 #include "admin/organizations.hpp"
 
+#include <charconv>
 #include <map>
 
 #include "admin/json.hpp"
 #include "admin/lookup.hpp"
+#include "admin/references.hpp"
 #include "admin/scope.hpp"
 #include "admin/validation.hpp"
 
@@ -12,6 +14,16 @@ namespace {
 
 DepartmentView view_of(const store::Department& department, const std::string& organization) {
   return {department.id, department.name, organization, department.created_at};
+}
+
+std::string department_target(const std::string& organization, const std::string& department) {
+  return "department:" + organization + "/" + department;
+}
+
+Error still_referenced(std::string field, const std::string& what,
+                       const std::vector<std::string>& references) {
+  return conflict_on(std::move(field), what + " is still used by " + listing(references) +
+                                           "; change or delete them first");
 }
 
 }  // namespace
@@ -37,6 +49,38 @@ Result<std::vector<store::Organization>> Organizations::list() {
   return orgs;
 }
 
+Result<store::Organization> Organizations::rename(const std::string& organization,
+                                                  const std::string& name) {
+  auto& store = workspace_.store();
+  const Scope scope(store, actor_.principal);
+  SCEPTER_TRY(const auto current, scope.organization(organization));
+  SCEPTER_CHECK(scope.require_mrao("rename organizations"));
+  SCEPTER_CHECK(check_name("name", name));
+  if (name == current.name) return current;
+  SCEPTER_TRY(const bool taken, exists(store.find_organization(name)));
+  if (taken) {
+    return fail(conflict_on("name", "organization '" + name + "' already exists"));
+  }
+  SCEPTER_TRY(auto renamed, store.rename_organization(current.id, name));
+  SCEPTER_CHECK(record_audit(workspace_, actor_, "organization.update",
+                             "organization:" + current.name, to_json(current), to_json(renamed)));
+  return renamed;
+}
+
+Status Organizations::remove(const std::string& organization) {
+  auto& store = workspace_.store();
+  const Scope scope(store, actor_.principal);
+  SCEPTER_TRY(const auto org, scope.organization(organization));
+  SCEPTER_CHECK(scope.require_mrao("delete organizations"));
+  SCEPTER_TRY(const auto references, references_to_tenant(store, org.id, std::nullopt));
+  if (!references.empty()) {
+    return fail(still_referenced("organization", "organization '" + org.name + "'", references));
+  }
+  SCEPTER_CHECK(store.delete_organization(org.id));
+  return record_audit(workspace_, actor_, "organization.delete", "organization:" + org.name,
+                      to_json(org), nullptr);
+}
+
 Result<DepartmentView> Organizations::add_department(const std::string& organization,
                                                      const std::string& name) {
   auto& store = workspace_.store();
@@ -54,7 +98,7 @@ Result<DepartmentView> Organizations::add_department(const std::string& organiza
                   {.organization_id = org.id, .name = name, .created_at = workspace_.now()}));
   auto view = view_of(department, org.name);
   SCEPTER_CHECK(record_audit(workspace_, actor_, "department.create",
-                             "department:" + org.name + "/" + name, nullptr, to_json(view)));
+                             department_target(org.name, name), nullptr, to_json(view)));
   return view;
 }
 
@@ -77,6 +121,65 @@ Result<std::vector<DepartmentView>> Organizations::list_departments(
     views.push_back(view_of(department, org_names[department.organization_id]));
   }
   return views;
+}
+
+Result<DepartmentView> Organizations::department_by_id(const std::string& id) {
+  auto& store = workspace_.store();
+  const Scope scope(store, actor_.principal);
+  Error missing = not_found("department " + id + " does not exist");
+  missing.field = "department";
+  store::Id number = 0;
+  const auto* end = id.data() + id.size();
+  const auto parsed = std::from_chars(id.data(), end, number);
+  if (id.empty() || parsed.ec != std::errc{} || parsed.ptr != end) return fail(missing);
+  SCEPTER_TRY(const auto department,
+              named_lookup(store.get_department(number), "department", missing.client_text));
+  if (!scope.sees_department(department.organization_id, department.id)) return fail(missing);
+  SCEPTER_TRY(const auto org, store.get_organization(department.organization_id));
+  return view_of(department, org.name);
+}
+
+Result<DepartmentView> Organizations::rename_department(const std::string& organization,
+                                                        const std::string& department,
+                                                        const std::string& name) {
+  auto& store = workspace_.store();
+  const Scope scope(store, actor_.principal);
+  SCEPTER_CHECK(scope.require_organization_level("rename departments"));
+  SCEPTER_TRY(const auto org, scope.organization(organization));
+  SCEPTER_TRY(const auto current, scope.department(org, department));
+  SCEPTER_CHECK(check_name("name", name));
+  const auto before = view_of(current, org.name);
+  if (name == current.name) return before;
+  SCEPTER_TRY(const bool taken, exists(store.find_department(org.id, name)));
+  if (taken) {
+    return fail(conflict_on(
+        "name", "department '" + name + "' already exists in organization '" + org.name + "'"));
+  }
+  SCEPTER_TRY(const auto renamed, store.rename_department(current.id, name));
+  auto after = view_of(renamed, org.name);
+  SCEPTER_CHECK(record_audit(workspace_, actor_, "department.update",
+                             department_target(org.name, current.name), to_json(before),
+                             to_json(after)));
+  return after;
+}
+
+Status Organizations::remove_department(const std::string& organization,
+                                        const std::string& department) {
+  auto& store = workspace_.store();
+  const Scope scope(store, actor_.principal);
+  SCEPTER_CHECK(scope.require_organization_level("delete departments"));
+  SCEPTER_TRY(const auto org, scope.organization(organization));
+  SCEPTER_TRY(const auto found, scope.department(org, department));
+  SCEPTER_TRY(const auto references, references_to_tenant(store, org.id, found.id));
+  if (!references.empty()) {
+    return fail(still_referenced(
+        "department", "department '" + found.name + "' of organization '" + org.name + "'",
+        references));
+  }
+  SCEPTER_CHECK(store.delete_department(found.id));
+  return record_audit(workspace_, actor_, "department.delete",
+                      department_target(org.name, found.name), to_json(view_of(found, org.name)),
+                      nullptr);
 }
 
 }  // namespace scepter::admin

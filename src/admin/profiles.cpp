@@ -4,6 +4,7 @@
 
 #include "admin/json.hpp"
 #include "admin/lookup.hpp"
+#include "admin/references.hpp"
 #include "admin/scope.hpp"
 #include "admin/usages.hpp"
 #include "admin/validation.hpp"
@@ -85,14 +86,58 @@ Result<store::Profile> profile_from(const ProfileInput& input) {
   return profile;
 }
 
+Status check_name_free(store::Store& store, const std::string& name) {
+  SCEPTER_TRY(const bool taken, exists(store.find_profile(name)));
+  if (taken) return fail(conflict_on("name", "profile '" + name + "' already exists"));
+  return {};
+}
+
+// The profile's current rules with the changes on top, as add() takes them.
+ProfileInput merged(const store::Profile& current, const ProfileChanges& changes) {
+  return {.name = changes.name.value_or(current.name),
+          .cert_type = current.cert_type,
+          .key_types = changes.key_types.value_or(current.key_types),
+          .min_rsa_bits = changes.min_rsa_bits.value_or(current.min_rsa_bits),
+          .min_ec_bits = changes.min_ec_bits.value_or(current.min_ec_bits),
+          .terms_days = changes.terms_days.value_or(current.terms_days),
+          .key_usage = changes.key_usage.value_or(key_usage_names(current.key_usage)),
+          .extended_key_usage = changes.extended_key_usage.value_or(current.extended_key_usage),
+          .san_types = changes.san_types.value_or(current.san_types),
+          .subject_attributes = changes.subject_attributes.value_or(current.subject_attributes),
+          .requires_approval = changes.requires_approval.value_or(current.requires_approval)};
+}
+
+// Accounts and Intune endpoints keep the term they were given; an Intune endpoint cannot wait for
+// an approval (see apply_intune_profile in admin/endpoints.cpp).
+Status check_users_keep_working(const store::Profile& updated,
+                                const std::vector<ProfileUse>& uses) {
+  std::vector<std::string> lost_term, intune;
+  for (const auto& use : uses) {
+    if (std::ranges::find(updated.terms_days, use.term_days) == updated.terms_days.end()) {
+      lost_term.push_back(use.user + " (" + std::to_string(use.term_days) + " days)");
+    }
+    if (use.intune) intune.push_back(use.user);
+  }
+  if (!lost_term.empty()) {
+    return fail(conflict_on("terms_days", "terms_days drops a term still used by " +
+                                              listing(lost_term) +
+                                              "; keep the term or change them first"));
+  }
+  if (updated.requires_approval && !intune.empty()) {
+    return fail(conflict_on("requires_approval",
+                            "the profile cannot require approval while " + listing(intune) +
+                                " use(s) it: Intune cannot wait for an approval"));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<store::Profile> Profiles::add(const ProfileInput& input) {
   SCEPTER_CHECK(Scope(workspace_.store(), actor_.principal).require_mrao("create profiles"));
   SCEPTER_TRY(auto profile, profile_from(input));
   auto& store = workspace_.store();
-  SCEPTER_TRY(const bool taken, exists(store.find_profile(profile.name)));
-  if (taken) return fail(conflict_on("name", "profile '" + profile.name + "' already exists"));
+  SCEPTER_CHECK(check_name_free(store, profile.name));
   profile.created_at = workspace_.now();
   SCEPTER_TRY(profile, store.create_profile(profile));
   SCEPTER_CHECK(record_audit(workspace_, actor_, "profile.create", "profile:" + profile.name,
@@ -106,6 +151,43 @@ Result<std::vector<store::Profile>> Profiles::list() {
 
 Result<store::Profile> Profiles::show(const std::string& name) {
   return profile_named(workspace_.store(), name);
+}
+
+Result<store::Profile> Profiles::update(const std::string& name, const ProfileChanges& changes) {
+  auto& store = workspace_.store();
+  SCEPTER_TRY(const auto current, profile_named(store, name));
+  SCEPTER_CHECK(Scope(store, actor_.principal).require_mrao("change profiles"));
+  if (changes.cert_type && *changes.cert_type != current.cert_type) {
+    return fail(invalid_field("cert_type", "cert_type cannot be changed once the profile exists"));
+  }
+  SCEPTER_TRY(auto updated, profile_from(merged(current, changes)));
+  if (updated.name != current.name) SCEPTER_CHECK(check_name_free(store, updated.name));
+  SCEPTER_TRY(const auto uses, uses_of_profile(store, current.id));
+  SCEPTER_CHECK(check_users_keep_working(updated, uses));
+  updated.id = current.id;
+  updated.created_at = current.created_at;
+  const auto before = to_json(current);
+  if (to_json(updated) == before) return current;  // nothing changes, nothing to audit
+  SCEPTER_TRY(updated, store.update_profile(updated));
+  SCEPTER_CHECK(record_audit(workspace_, actor_, "profile.update", "profile:" + current.name,
+                             before, to_json(updated)));
+  return updated;
+}
+
+Status Profiles::remove(const std::string& name) {
+  auto& store = workspace_.store();
+  SCEPTER_TRY(const auto profile, profile_named(store, name));
+  SCEPTER_CHECK(Scope(store, actor_.principal).require_mrao("delete profiles"));
+  SCEPTER_TRY(const auto uses, uses_of_profile(store, profile.id));
+  if (!uses.empty()) {
+    std::vector<std::string> users;
+    for (const auto& use : uses) users.push_back(use.user);
+    return fail(conflict_on("profile", "profile '" + profile.name + "' is still used by " +
+                                           listing(users) + "; change or delete them first"));
+  }
+  SCEPTER_CHECK(store.delete_profile(profile.id));
+  return record_audit(workspace_, actor_, "profile.delete", "profile:" + profile.name,
+                      to_json(profile), nullptr);
 }
 
 Status check_profile_fits(const store::Profile& profile, std::string_view cert_type) {

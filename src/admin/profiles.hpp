@@ -27,6 +27,21 @@ struct ProfileInput {
   bool requires_approval = false;
 };
 
+// Absent fields stay as they are.
+struct ProfileChanges {
+  std::optional<std::string> name{};
+  std::optional<std::string> cert_type{};  // fixed at creation: a different value is invalid
+  std::optional<std::vector<std::string>> key_types{};
+  std::optional<int> min_rsa_bits{};
+  std::optional<int> min_ec_bits{};
+  std::optional<std::vector<int>> terms_days{};
+  std::optional<std::vector<std::string>> key_usage{};
+  std::optional<std::vector<std::string>> extended_key_usage{};
+  std::optional<std::vector<std::string>> san_types{};
+  std::optional<std::vector<std::string>> subject_attributes{};
+  std::optional<bool> requires_approval{};
+};
+
 inline constexpr int kMaxTermDays = 3650;
 
 class Profiles {
@@ -37,6 +52,13 @@ class Profiles {
   Result<store::Profile> add(const ProfileInput& input);
   Result<std::vector<store::Profile>> list();
   Result<store::Profile> show(const std::string& name);
+  // MRAO only; the rules of add() apply to the result. Refused (conflict) when it would break a
+  // current user: dropping a term that an account or Intune endpoint issues with (field
+  // "terms_days"), or requiring approval while an Intune endpoint uses it ("requires_approval").
+  // New rules on keys and names apply to the next requests only.
+  Result<store::Profile> update(const std::string& name, const ProfileChanges& changes);
+  // MRAO only. conflict (field "profile") naming the accounts and endpoints that use it.
+  Status remove(const std::string& name);
 
  private:
   Workspace& workspace_;

@@ -1,6 +1,7 @@
 #include "admin/azure_accounts.hpp"
 #include "admin/json.hpp"
 #include "cli/command.hpp"
+#include "cli/delegation_verbs.hpp"
 #include "cli/verbs.hpp"
 #include "core/codec.hpp"
 
@@ -236,6 +237,23 @@ void register_azure_account_commands(CLI::App& app, Console& console) {
   register_edit(*group, console);
   register_delete(*group, console);
   register_test(*group, console);
+  register_delegation_verbs(
+      *group, console,
+      {.noun = "an Azure account",
+       .name_option = "--name",
+       .name_help = "account name",
+       .rest_path = account_path,
+       .show_local =
+           [](Context& context, const std::string& account) {
+             admin::AzureAccounts accounts(context.workspace(), context.actor());
+             return admin::to_json(context.unwrap(accounts.delegation(account)));
+           },
+       .set_local =
+           [](Context& context, const std::string& account, const std::string& mode,
+              const std::vector<admin::DelegationTarget>& targets) {
+             admin::AzureAccounts accounts(context.workspace(), context.actor());
+             return admin::to_json(context.unwrap(accounts.set_delegation(account, mode, targets)));
+           }});
 }
 
 }  // namespace scepter::cli

@@ -107,6 +107,33 @@ TEST_F(AzureAccountCliTest, AddListShowEditDelete) {
   EXPECT_EQ(scepter({"azure-account", "show", "--name", "gov"}).code, 1);
 }
 
+TEST_F(AzureAccountCliTest, DelegationIsShownAndSetLikeAnEndpoints) {
+  ASSERT_EQ(scepter(add_args("contoso")).code, 0);
+  ASSERT_EQ(scepter({"org", "add", "--name", "Acme"}).code, 0);
+  ASSERT_EQ(scepter({"department", "add", "--org", "Acme", "--name", "IT"}).code, 0);
+  auto general = scepter({"azure-account", "delegation", "--name", "contoso", "--json"});
+  ASSERT_EQ(general.code, 0) << general.err;
+  EXPECT_EQ(general.json()["mode"], "general");
+
+  auto customized = scepter(
+      {"azure-account", "delegate", "--name", "contoso", "--department", "Acme", "IT", "--json"});
+  ASSERT_EQ(customized.code, 0) << customized.err;
+  EXPECT_EQ(customized.json()["mode"], "customized");
+  ASSERT_EQ(customized.json()["targets"].size(), 1u);
+  EXPECT_EQ(customized.json()["targets"][0]["department"], "IT");
+  EXPECT_EQ(scepter({"azure-account", "delegation", "--name", "contoso", "--json"}).json()["mode"],
+            "customized");
+
+  auto unknown = scepter({"azure-account", "delegate", "--name", "contoso", "--org", "Nope"});
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("Nope"));
+  auto missing = scepter({"azure-account", "delegation", "--name", "fabrikam"});
+  EXPECT_EQ(missing.code, 1);
+  auto both =
+      scepter({"azure-account", "delegate", "--name", "contoso", "--general", "--org", "Acme"});
+  EXPECT_NE(both.code, 0);
+}
+
 TEST_F(AzureAccountCliTest, TheSecretMayComeFromStandardInput) {
   auto args = add_args("piped");
   args.back() = "-";

@@ -182,6 +182,103 @@ TEST_F(CliTest, EndpointEditAndDelete) {
   EXPECT_EQ(table.out, "(none)\n");
 }
 
+TEST_F(CliTest, OrganizationsAndDepartmentsAreRenamedAndDeleted) {
+  add_tenant();
+  auto renamed = scepter({"org", "edit", "--name", "Acme", "--new-name", "Acme Corp", "--json"});
+  ASSERT_EQ(renamed.code, 0) << renamed.err;
+  EXPECT_EQ(renamed.json()["name"], "Acme Corp");
+  auto department = scepter(
+      {"department", "edit", "--org", "Acme Corp", "--name", "IT", "--new-name", "Ops", "--json"});
+  ASSERT_EQ(department.code, 0) << department.err;
+  EXPECT_EQ(department.json()["name"], "Ops");
+  EXPECT_EQ(department.json()["organization"], "Acme Corp");
+
+  auto in_use = scepter({"org", "delete", "--name", "Acme Corp"});
+  EXPECT_EQ(in_use.code, 1);
+  EXPECT_EQ(in_use.err,
+            "error: organization 'Acme Corp' is still used by department 'Ops'; change or delete "
+            "them first (field: organization)\n");
+  auto deleted = scepter({"department", "delete", "--org", "Acme Corp", "--name", "Ops"});
+  ASSERT_EQ(deleted.code, 0) << deleted.err;
+  EXPECT_EQ(deleted.out, "deleted department Ops of Acme Corp\n");
+  auto org = scepter({"org", "delete", "--name", "Acme Corp", "--json"});
+  ASSERT_EQ(org.code, 0) << org.err;
+  EXPECT_EQ(org.json()["deleted"], "Acme Corp");
+  EXPECT_EQ(scepter({"org", "list"}).out, "(none)\n");
+
+  EXPECT_EQ(scepter({"org", "edit", "--name", "x"}).code, 2);           // --new-name is required
+  EXPECT_EQ(scepter({"department", "delete", "--name", "x"}).code, 2);  // so is --org
+  auto missing = scepter({"department", "delete", "--org", "Nope", "--name", "x"});
+  EXPECT_EQ(missing.err, "error: organization 'Nope' does not exist (field: organization)\n");
+}
+
+TEST_F(CliTest, ProfilesAreEditedWithinTheirRulesAndDeleted) {
+  add_tenant();
+  auto edited =
+      scepter({"profile", "edit", "--name", "clients", "--new-name", "laptops", "--min-rsa-bits",
+               "3072", "--eku", "clientAuth", "--requires-approval", "true", "--json"});
+  ASSERT_EQ(edited.code, 0) << edited.err;
+  const auto profile = edited.json();
+  EXPECT_EQ(profile["name"], "laptops");
+  EXPECT_EQ(profile["min_rsa_bits"], 3072);
+  EXPECT_EQ(profile["terms_days"], nlohmann::json::array({365, 730}));  // kept
+  EXPECT_EQ(profile["requires_approval"], true);
+
+  auto fixed = scepter({"profile", "edit", "--name", "laptops", "--cert-type", "device"});
+  EXPECT_EQ(fixed.code, 1);
+  EXPECT_THAT(fixed.err, HasSubstr("(field: cert_type)"));
+  auto bad = scepter({"profile", "edit", "--name", "laptops", "--terms", "0"});
+  EXPECT_THAT(bad.err, HasSubstr("(field: terms_days)"));
+  EXPECT_EQ(scepter({"profile", "edit", "--name", "laptops", "--min-rsa-bits", "big"}).code, 2);
+
+  ASSERT_EQ(scepter({"account", "add", "--endpoint", "clients", "--name", "alice", "--org", "Acme",
+                     "--department", "IT", "--profile", "laptops", "--term", "730"})
+                .code,
+            0);
+  auto term_in_use = scepter({"profile", "edit", "--name", "laptops", "--terms", "365"});
+  EXPECT_EQ(term_in_use.code, 1);
+  EXPECT_EQ(term_in_use.err,
+            "error: terms_days drops a term still used by account 'alice' of endpoint 'clients' "
+            "(730 days); keep the term or change them first (field: terms_days)\n");
+  auto in_use = scepter({"profile", "delete", "--name", "laptops"});
+  EXPECT_EQ(in_use.code, 1);
+  EXPECT_THAT(in_use.err, HasSubstr("account 'alice' of endpoint 'clients'"));
+  ASSERT_EQ(scepter({"account", "delete", "--endpoint", "clients", "--name", "alice"}).code, 0);
+  auto deleted = scepter({"profile", "delete", "--name", "laptops"});
+  ASSERT_EQ(deleted.code, 0) << deleted.err;
+  EXPECT_EQ(deleted.out, "deleted certificate profile laptops\n");
+}
+
+TEST_F(CliTest, EndpointDelegationIsShownAndSet) {
+  add_tenant();
+  ASSERT_EQ(scepter({"org", "add", "--name", "Other"}).code, 0);
+  auto general = scepter({"endpoint", "delegation", "--endpoint", "clients", "--json"});
+  ASSERT_EQ(general.code, 0) << general.err;
+  EXPECT_EQ(general.json()["mode"], "general");
+  auto customized = scepter({"endpoint", "delegate", "--endpoint", "clients", "--org", "Other",
+                             "--department", "Acme", "IT", "--json"});
+  ASSERT_EQ(customized.code, 0) << customized.err;
+  EXPECT_EQ(customized.json()["mode"], "customized");
+  EXPECT_EQ(customized.json()["targets"],
+            nlohmann::json::parse(R"([{"organization":"Other","department":null},
+                                      {"organization":"Acme","department":"IT"}])"));
+  auto shown = scepter({"endpoint", "delegation", "--endpoint", "clients"});
+  EXPECT_THAT(shown.out, HasSubstr("mode: customized\n"));
+
+  auto nothing = scepter({"endpoint", "delegate", "--endpoint", "clients"});
+  EXPECT_EQ(nothing.code, 1);
+  EXPECT_THAT(nothing.err, HasSubstr("(field: targets)"));
+  EXPECT_EQ(
+      scepter({"endpoint", "delegate", "--endpoint", "clients", "--general", "--org", "Other"})
+          .code,
+      2);
+  auto unknown = scepter({"endpoint", "delegate", "--endpoint", "clients", "--org", "Nope"});
+  EXPECT_THAT(unknown.err, HasSubstr("(field: organization)"));
+  auto back = scepter({"endpoint", "delegate", "--endpoint", "clients", "--general", "--json"});
+  ASSERT_EQ(back.code, 0) << back.err;
+  EXPECT_EQ(back.json()["targets"], nlohmann::json::array());
+}
+
 TEST_F(CliTest, ExportsCertificatesAndCrls) {
   const auto ra_file = (dir_ / "ra.der").string();
   auto exported = scepter({"ra", "export", "--name", "default-ra", "--der", "--out", ra_file});

@@ -1,6 +1,8 @@
+#include "admin/delegations.hpp"
 #include "admin/endpoints.hpp"
 #include "admin/json.hpp"
 #include "cli/command.hpp"
+#include "cli/delegation_verbs.hpp"
 #include "cli/verbs.hpp"
 #include "core/codec.hpp"
 
@@ -201,6 +203,23 @@ void register_endpoint_commands(CLI::App& app, Console& console) {
   register_show(*group, console);
   register_edit(*group, console);
   register_delete(*group, console);
+  register_delegation_verbs(
+      *group, console,
+      {.noun = "an endpoint",
+       .name_option = "--endpoint,--uri-extension",
+       .name_help = "URI extension",
+       .rest_path = endpoint_path,
+       .show_local =
+           [](Context& context, const std::string& endpoint) {
+             admin::Delegations delegations(context.workspace(), context.actor());
+             return admin::to_json(context.unwrap(delegations.show(endpoint)));
+           },
+       .set_local =
+           [](Context& context, const std::string& endpoint, const std::string& mode,
+              const std::vector<admin::DelegationTarget>& targets) {
+             admin::Delegations delegations(context.workspace(), context.actor());
+             return admin::to_json(context.unwrap(delegations.set(endpoint, mode, targets)));
+           }});
 }
 
 }  // namespace scepter::cli

@@ -7,6 +7,10 @@
 namespace scepter::cli {
 namespace {
 
+std::string profile_path(const std::string& name) {
+  return "/profiles/" + url_encode(name);
+}
+
 void register_add(CLI::App& group, Console& console) {
   struct Options {
     admin::ProfileInput input;
@@ -89,11 +93,98 @@ void register_show(CLI::App& group, Console& console) {
   add_command(group, "show", "Show a certificate profile", console,
               [name](Context& context) {
                 if (auto* api = context.remote()) {
-                  context.print_object(context.unwrap(api->get("/profiles/" + url_encode(*name))));
+                  context.print_object(context.unwrap(api->get(profile_path(*name))));
                   return;
                 }
                 admin::Profiles profiles(context.workspace(), context.actor());
                 context.print_object(admin::to_json(context.unwrap(profiles.show(*name))));
+              })
+      ->add_option("--name", *name, "profile name")
+      ->required();
+}
+
+void register_edit(CLI::App& group, Console& console) {
+  struct Options {
+    std::string name;
+    Optional<std::string> new_name, cert_type;
+    Optional<std::vector<std::string>> key_types, key_usage, extended_key_usage, san_types,
+        subject_attributes;
+    Optional<int> min_rsa_bits, min_ec_bits;
+    Optional<std::vector<int>> terms_days;
+    Optional<bool> requires_approval;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = add_command(
+      group, "edit",
+      "Change a certificate profile (MRAO); options left out stay as they are, and terms or "
+      "approval its accounts and Intune endpoints depend on are kept",
+      console, [options](Context& context) {
+        const Options& o = *options;
+        const admin::ProfileChanges changes{.name = o.new_name.get(),
+                                            .cert_type = o.cert_type.get(),
+                                            .key_types = o.key_types.get(),
+                                            .min_rsa_bits = o.min_rsa_bits.get(),
+                                            .min_ec_bits = o.min_ec_bits.get(),
+                                            .terms_days = o.terms_days.get(),
+                                            .key_usage = o.key_usage.get(),
+                                            .extended_key_usage = o.extended_key_usage.get(),
+                                            .san_types = o.san_types.get(),
+                                            .subject_attributes = o.subject_attributes.get(),
+                                            .requires_approval = o.requires_approval.get()};
+        if (auto* api = context.remote()) {
+          const auto body =
+              without_nulls({{"name", optional_json(changes.name)},
+                             {"cert_type", optional_json(changes.cert_type)},
+                             {"key_types", optional_json(changes.key_types)},
+                             {"min_rsa_bits", optional_json(changes.min_rsa_bits)},
+                             {"min_ec_bits", optional_json(changes.min_ec_bits)},
+                             {"terms_days", optional_json(changes.terms_days)},
+                             {"key_usage", optional_json(changes.key_usage)},
+                             {"extended_key_usage", optional_json(changes.extended_key_usage)},
+                             {"san_types", optional_json(changes.san_types)},
+                             {"subject_attributes", optional_json(changes.subject_attributes)},
+                             {"requires_approval", optional_json(changes.requires_approval)}});
+          context.print_object(context.unwrap(api->send("PATCH", profile_path(o.name), body)));
+          return;
+        }
+        admin::Profiles profiles(context.workspace(), context.actor());
+        context.print_object(admin::to_json(context.unwrap(profiles.update(o.name, changes))));
+      });
+  Options& o = *options;
+  command->add_option("--name", o.name, "the profile to change")->required();
+  add_optional(*command, "--new-name", o.new_name, "rename it");
+  add_optional(*command, "--cert-type", o.cert_type, "fixed at creation");
+  add_optional(*command, "--key-types", o.key_types, "allowed key types: rsa, ec")->delimiter(',');
+  add_optional(*command, "--min-rsa-bits", o.min_rsa_bits, "smallest RSA modulus accepted");
+  add_optional(*command, "--min-ec-bits", o.min_ec_bits, "smallest EC curve accepted");
+  add_optional(*command, "--terms", o.terms_days, "allowed validity periods in days")
+      ->delimiter(',');
+  add_optional(*command, "--key-usage", o.key_usage, "e.g. digitalSignature,keyEncipherment")
+      ->delimiter(',');
+  add_optional(*command, "--eku", o.extended_key_usage,
+               "extended key usages by name or OID, e.g. clientAuth")
+      ->delimiter(',');
+  add_optional(*command, "--san-types", o.san_types, "SAN types allowed: dns, email, uri, ip, upn")
+      ->delimiter(',');
+  add_optional(*command, "--subject-attributes", o.subject_attributes,
+               "subject attributes kept from the request")
+      ->delimiter(',');
+  add_optional(*command, "--requires-approval", o.requires_approval,
+               "true or false: hold requests until an administrator approves them");
+}
+
+void register_delete(CLI::App& group, Console& console) {
+  auto name = std::make_shared<std::string>();
+  add_command(group, "delete", "Delete a certificate profile no account or endpoint uses (MRAO)",
+              console,
+              [name](Context& context) {
+                if (auto* api = context.remote()) {
+                  context.unwrap(api->send("DELETE", profile_path(*name)));
+                } else {
+                  admin::Profiles profiles(context.workspace(), context.actor());
+                  context.check(profiles.remove(*name));
+                }
+                context.print_done({{"deleted", *name}}, "deleted certificate profile " + *name);
               })
       ->add_option("--name", *name, "profile name")
       ->required();
@@ -106,6 +197,8 @@ void register_profile_commands(CLI::App& app, Console& console) {
   register_add(*group, console);
   register_list(*group, console);
   register_show(*group, console);
+  register_edit(*group, console);
+  register_delete(*group, console);
 }
 
 }  // namespace scepter::cli

@@ -100,6 +100,67 @@ TEST_F(CliRemoteTest, ListsPrintTheSameJsonLocallyAndRemotely) {
   }
 }
 
+// The same change made once locally and once remotely (undone after each where needed) prints
+// the same JSON; refusals print the same error line.
+TEST_F(CliRemoteTest, EditsAndDeletesPrintTheSameJsonLocallyAndRemotely) {
+  auto same = [&](const std::vector<std::string>& verb, const std::vector<std::string>& undo) {
+    SCOPED_TRACE(verb[0] + " " + verb[1]);
+    auto here = local(verb);
+    ASSERT_EQ(here.code, 0) << here.err;
+    if (!undo.empty()) {
+      ASSERT_EQ(local(undo).code, 0);
+    }
+    auto there = remote(verb, mrao_.api_token);
+    ASSERT_EQ(there.code, 0) << there.err;
+    EXPECT_EQ(here.out, there.out);
+    if (!undo.empty()) {
+      ASSERT_EQ(local(undo).code, 0);
+    }
+  };
+  same({"org", "edit", "--name", "Other", "--new-name", "Others"},
+       {"org", "edit", "--name", "Others", "--new-name", "Other"});
+  same({"department", "edit", "--org", "Acme", "--name", "HR", "--new-name", "People"},
+       {"department", "edit", "--org", "Acme", "--name", "People", "--new-name", "HR"});
+  same({"profile", "edit", "--name", "clients", "--min-rsa-bits", "3072", "--terms", "365,730,30",
+        "--requires-approval", "true"},
+       {});
+  same({"endpoint", "delegate", "--endpoint", "acme-only", "--org", "Other", "--department", "Acme",
+        "IT"},
+       {});
+  same({"endpoint", "delegation", "--endpoint", "acme-only"}, {});
+  for (const auto& [create, remove] :
+       std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>{
+           {{"org", "add", "--name", "Spare"}, {"org", "delete", "--name", "Spare"}},
+           {{"department", "add", "--org", "Acme", "--name", "Spare"},
+            {"department", "delete", "--org", "Acme", "--name", "Spare"}},
+           {{"profile", "add", "--name", "spare", "--cert-type", "client"},
+            {"profile", "delete", "--name", "spare"}}}) {
+    ASSERT_EQ(local(create).code, 0);
+    same(remove, create);
+    ASSERT_EQ(local(remove).code, 0);
+  }
+  for (const auto& refused : std::vector<std::vector<std::string>>{
+           {"org", "delete", "--name", "Acme"},
+           {"department", "delete", "--org", "Acme", "--name", "IT"},
+           {"department", "edit", "--org", "Acme", "--name", "Nope", "--new-name", "X"},
+           {"department", "edit", "--org", "Nope", "--name", "IT", "--new-name", "X"},
+           {"profile", "delete", "--name", "clients"},
+           {"profile", "edit", "--name", "clients", "--cert-type", "device"},
+           {"profile", "edit", "--name", "clients", "--terms", "90"}}) {
+    auto here = local(refused);
+    auto there = remote(refused, mrao_.api_token);
+    SCOPED_TRACE(refused[0] + " " + refused[1]);
+    EXPECT_EQ(here.code, 1);
+    EXPECT_EQ(there.code, 1);
+    EXPECT_EQ(here.err, there.err);
+  }
+  auto forbidden = remote({"profile", "delete", "--name", "devices"}, rao_.api_token);
+  EXPECT_EQ(forbidden.err, "error: only an MRAO may delete profiles\n");
+  auto hidden =
+      remote({"department", "delete", "--org", "Other", "--name", "Sales"}, rao_.api_token);
+  EXPECT_EQ(hidden.err, "error: organization 'Other' does not exist (field: organization)\n");
+}
+
 TEST_F(CliRemoteTest, ChangesGoThroughTheApiWithTheTokensScope) {
   auto added = remote({"org", "add", "--name", "Remote"}, mrao_.api_token);
   ASSERT_EQ(added.code, 0) << added.err;

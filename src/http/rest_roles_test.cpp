@@ -65,6 +65,16 @@ class RoleMatrixTest : public RestFixture {
     }
   }
 
+  // "/api/v1/departments/{id}" of a department, looked up as an MRAO.
+  std::string department(const std::string& organization, const std::string& name) {
+    auto items = call("GET", "/api/v1/departments?organization=" + organization + "&name=" + name,
+                      mrao_.api_token)
+                     .json()["items"];
+    EXPECT_EQ(items.size(), 1u) << organization << "/" << name;
+    return items.empty() ? std::string("/api/v1/departments/0")
+                         : "/api/v1/departments/" + std::to_string(items[0]["id"].get<long long>());
+  }
+
   std::string certificate(const std::string& account) {
     return "/api/v1/certificates/" + serials_.at(account);
   }
@@ -76,7 +86,14 @@ TEST_F(RoleMatrixTest, Organizations) {
        {As::drao, "GET", "/api/v1/organizations", nullptr, 200, 1},
        {As::mrao, "POST", "/api/v1/organizations", {{"name", "New"}}, 201},
        {As::rao, "POST", "/api/v1/organizations", {{"name", "New2"}}, 403},
-       {As::drao, "POST", "/api/v1/organizations", {{"name", "New3"}}, 403}});
+       {As::drao, "POST", "/api/v1/organizations", {{"name", "New3"}}, 403},
+       {As::rao, "PATCH", "/api/v1/organizations/Acme", {{"name", "Mine"}}, 403},
+       {As::rao, "PATCH", "/api/v1/organizations/Other", {{"name", "Mine"}}, 404},
+       {As::drao, "PATCH", "/api/v1/organizations/Acme", {{"name", "Mine"}}, 403},
+       {As::rao, "DELETE", "/api/v1/organizations/New", nullptr, 404},
+       {As::drao, "DELETE", "/api/v1/organizations/Acme", nullptr, 403},
+       {As::mrao, "PATCH", "/api/v1/organizations/New", {{"name", "Newer"}}, 200},
+       {As::mrao, "DELETE", "/api/v1/organizations/Newer", nullptr, 204}});
 }
 
 TEST_F(RoleMatrixTest, Departments) {
@@ -87,6 +104,19 @@ TEST_F(RoleMatrixTest, Departments) {
        {As::rao, "POST", "/api/v1/departments", {{"organization", "Acme"}, {"name", "Ops"}}, 201},
        {As::rao, "POST", "/api/v1/departments", {{"organization", "Other"}, {"name", "X"}}, 404},
        {As::drao, "POST", "/api/v1/departments", {{"organization", "Acme"}, {"name", "Y"}}, 403}});
+  const auto ops = department("Acme", "Ops");
+  const auto other_ops = department("Other", "Ops");
+  const auto it = department("Acme", "IT");
+  run({{As::drao, "PATCH", it, {{"name", "IT2"}}, 403},
+       {As::drao, "DELETE", it, nullptr, 403},
+       {As::drao, "PATCH", ops, {{"name", "Ops2"}}, 404},
+       {As::drao, "DELETE", ops, nullptr, 404},
+       {As::rao, "PATCH", other_ops, {{"name", "Ops2"}}, 404},
+       {As::rao, "DELETE", other_ops, nullptr, 404},
+       {As::rao, "PATCH", ops, {{"name", "Ops2"}}, 200},
+       {As::rao, "DELETE", ops, nullptr, 204},
+       {As::mrao, "PATCH", other_ops, {{"name", "Ops2"}}, 200},
+       {As::mrao, "DELETE", other_ops, nullptr, 204}});
 }
 
 TEST_F(RoleMatrixTest, Profiles) {
@@ -101,7 +131,13 @@ TEST_F(RoleMatrixTest, Profiles) {
        {As::drao, "GET", "/api/v1/profiles/clients", nullptr, 200},
        {As::mrao, "POST", "/api/v1/profiles", named("p1"), 201},
        {As::rao, "POST", "/api/v1/profiles", named("p2"), 403},
-       {As::drao, "POST", "/api/v1/profiles", named("p3"), 403}});
+       {As::drao, "POST", "/api/v1/profiles", named("p3"), 403},
+       {As::rao, "PATCH", "/api/v1/profiles/p1", {{"min_rsa_bits", 4096}}, 403},
+       {As::drao, "PATCH", "/api/v1/profiles/p1", {{"min_rsa_bits", 4096}}, 403},
+       {As::rao, "DELETE", "/api/v1/profiles/p1", nullptr, 403},
+       {As::drao, "DELETE", "/api/v1/profiles/p1", nullptr, 403},
+       {As::mrao, "PATCH", "/api/v1/profiles/p1", {{"min_rsa_bits", 4096}}, 200},
+       {As::mrao, "DELETE", "/api/v1/profiles/p1", nullptr, 204}});
 }
 
 TEST_F(RoleMatrixTest, Endpoints) {

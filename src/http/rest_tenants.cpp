@@ -24,6 +24,20 @@ Result<Response> create_organization(RestCall& call) {
   return json_response(201, admin::to_json(org));
 }
 
+Result<Response> rename_organization(RestCall& call) {
+  SCEPTER_TRY(const auto body, call.json_body());
+  SCEPTER_TRY(const auto name, JsonFields(body).required_string("name"));
+  SCEPTER_TRY(const auto org, admin::Organizations(call.workspace, call.actor)
+                                  .rename(call.path_parameter("organization"), name));
+  return json_response(200, admin::to_json(org));
+}
+
+Result<Response> delete_organization(RestCall& call) {
+  SCEPTER_CHECK(
+      admin::Organizations(call.workspace, call.actor).remove(call.path_parameter("organization")));
+  return no_content();
+}
+
 Result<Response> list_departments(RestCall& call) {
   SCEPTER_TRY(const auto departments,
               admin::Organizations(call.workspace, call.actor).list_departments(std::nullopt));
@@ -38,6 +52,25 @@ Result<Response> create_department(RestCall& call) {
   SCEPTER_TRY(const auto department,
               admin::Organizations(call.workspace, call.actor).add_department(organization, name));
   return json_response(201, admin::to_json(department));
+}
+
+Result<Response> rename_department(RestCall& call) {
+  SCEPTER_TRY(const auto body, call.json_body());
+  SCEPTER_TRY(const auto name, JsonFields(body).required_string("name"));
+  admin::Organizations organizations(call.workspace, call.actor);
+  SCEPTER_TRY(const auto department,
+              organizations.department_by_id(call.path_parameter("department_id")));
+  SCEPTER_TRY(const auto renamed,
+              organizations.rename_department(department.organization, department.name, name));
+  return json_response(200, admin::to_json(renamed));
+}
+
+Result<Response> delete_department(RestCall& call) {
+  admin::Organizations organizations(call.workspace, call.actor);
+  SCEPTER_TRY(const auto department,
+              organizations.department_by_id(call.path_parameter("department_id")));
+  SCEPTER_CHECK(organizations.remove_department(department.organization, department.name));
+  return no_content();
 }
 
 Result<Response> list_profiles(RestCall& call) {
@@ -76,6 +109,32 @@ Result<Response> create_profile(RestCall& call) {
   return json_response(201, admin::to_json(profile));
 }
 
+Result<Response> update_profile(RestCall& call) {
+  SCEPTER_TRY(const auto body, call.json_body());
+  JsonFields fields(body);
+  admin::ProfileChanges changes;
+  SCEPTER_TRY(changes.name, fields.optional_string("name"));
+  SCEPTER_TRY(changes.cert_type, fields.optional_string("cert_type"));
+  SCEPTER_TRY(changes.key_types, fields.optional_strings("key_types"));
+  SCEPTER_TRY(changes.min_rsa_bits, fields.optional_int("min_rsa_bits"));
+  SCEPTER_TRY(changes.min_ec_bits, fields.optional_int("min_ec_bits"));
+  SCEPTER_TRY(changes.terms_days, fields.optional_ints("terms_days"));
+  SCEPTER_TRY(changes.key_usage, fields.optional_strings("key_usage"));
+  SCEPTER_TRY(changes.extended_key_usage, fields.optional_strings("extended_key_usage"));
+  SCEPTER_TRY(changes.san_types, fields.optional_strings("san_types"));
+  SCEPTER_TRY(changes.subject_attributes, fields.optional_strings("subject_attributes"));
+  SCEPTER_TRY(changes.requires_approval, fields.optional_bool("requires_approval"));
+  SCEPTER_TRY(
+      const auto profile,
+      admin::Profiles(call.workspace, call.actor).update(call.path_parameter("profile"), changes));
+  return json_response(200, admin::to_json(profile));
+}
+
+Result<Response> delete_profile(RestCall& call) {
+  SCEPTER_CHECK(admin::Profiles(call.workspace, call.actor).remove(call.path_parameter("profile")));
+  return no_content();
+}
+
 Result<Response> show_profile(RestCall& call) {
   SCEPTER_TRY(const auto profile,
               admin::Profiles(call.workspace, call.actor).show(call.path_parameter("profile")));
@@ -98,6 +157,16 @@ std::vector<RestRoute> tenant_routes() {
        .handler = create_organization,
        .json_body = true,
        .success_status = 201},
+      {.method = "PATCH",
+       .path = base + "/organizations/{organization}",
+       .summary = "Rename an organization (MRAO): {name}",
+       .handler = rename_organization,
+       .json_body = true},
+      {.method = "DELETE",
+       .path = base + "/organizations/{organization}",
+       .summary = "Delete an organization (MRAO); refused while anything refers to it",
+       .handler = delete_organization,
+       .success_status = 204},
       {.method = "GET",
        .path = base + "/departments",
        .summary = "List the departments in scope",
@@ -109,6 +178,17 @@ std::vector<RestRoute> tenant_routes() {
        .handler = create_department,
        .json_body = true,
        .success_status = 201},
+      {.method = "PATCH",
+       .path = base + "/departments/{department_id}",
+       .summary = "Rename a department (MRAO, or the RAO of its organization): {name}",
+       .handler = rename_department,
+       .json_body = true},
+      {.method = "DELETE",
+       .path = base + "/departments/{department_id}",
+       .summary = "Delete a department (MRAO, or the RAO of its organization); refused while "
+                  "accounts, endpoints, admins or delegations refer to it",
+       .handler = delete_department,
+       .success_status = 204},
       {.method = "GET",
        .path = base + "/profiles",
        .summary = "List certificate profiles",
@@ -124,6 +204,17 @@ std::vector<RestRoute> tenant_routes() {
        .path = base + "/profiles/{profile}",
        .summary = "Show a certificate profile",
        .handler = show_profile},
+      {.method = "PATCH",
+       .path = base + "/profiles/{profile}",
+       .summary = "Change a certificate profile (MRAO); cert_type is fixed, terms in use and "
+                  "approval under Intune endpoints are kept",
+       .handler = update_profile,
+       .json_body = true},
+      {.method = "DELETE",
+       .path = base + "/profiles/{profile}",
+       .summary = "Delete a certificate profile (MRAO); refused while accounts or endpoints use it",
+       .handler = delete_profile,
+       .success_status = 204},
   };
 }
 

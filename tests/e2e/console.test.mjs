@@ -266,6 +266,44 @@ async function main() {
     await shot(page, '05-profiles');
   });
 
+  await step('rename and delete an organization, edit a profile', async () => {
+    await navigate(page, 'Organizations');
+    const orgs = page.getByRole('region', { name: 'Organizations' });
+    await orgs.getByRole('button', { name: 'Add', exact: true }).click();
+    const add = page.getByRole('dialog', { name: 'Add Organization' });
+    await add.getByLabel('Name').fill('Initech');
+    await add.getByRole('button', { name: 'Save' }).click();
+    await add.waitFor({ state: 'detached' });
+    await row(orgs, 'Initech').click();
+    await orgs.getByRole('button', { name: 'Rename' }).click();
+    const rename = page.getByRole('dialog', { name: 'Rename Initech' });
+    await rename.getByLabel('Name').fill('Initrode');
+    await rename.getByRole('button', { name: 'Save' }).click();
+    await rename.waitFor({ state: 'detached' });
+    await row(orgs, 'Initrode').click();
+    await orgs.getByRole('button', { name: 'Delete' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete organization Initrode?' });
+    await confirm.getByText('The organization Initrode').waitFor();
+    await confirm.getByRole('button', { name: 'Delete organization' }).click();
+    await row(orgs, 'Initrode').waitFor({ state: 'detached' });
+    // An organization that still has departments stays, and the server says what holds it.
+    await row(orgs, 'Acme Corp').click();
+    await orgs.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete organization Acme Corp?' }).getByRole('button', { name: 'Delete organization' }).click();
+    await page.locator('.toast.error').filter({ hasText: "department 'Engineering'" }).waitFor();
+    await row(orgs, 'Acme Corp').waitFor();
+
+    await navigate(page, 'Certificate Profiles');
+    await row(page, 'acme-client').click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Certificate Profile acme-client' });
+    assert.equal(await edit.getByLabel('Certificate type').isDisabled(), true, 'the certificate type is fixed');
+    await edit.getByLabel('Terms (days)').fill('365, 730, 90');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await row(page, 'acme-client').filter({ hasText: '90 days' }).waitFor();
+  });
+
   await step('add a SCEP endpoint exactly as the product steps say', async () => {
     // 1. Navigate to Enrollment > SCEP.
     await navigate(page, 'SCEP');

@@ -92,10 +92,19 @@ export function badge(text, color = '') {
   return h('span', { class: `badge ${color}`.trim() }, text);
 }
 
+// Quick successive actions would otherwise pile notices over the page: a repeated notice
+// replaces its twin, only the newest few stay, and a click dismisses one.
+const kToastsShown = 3;
+
 export function toast(message, kind = '') {
   const host = document.getElementById('toasts');
-  const item = h('div', { class: `toast ${kind}`.trim() }, message);
+  const className = `toast ${kind}`.trim();
+  for (const shown of [...host.children]) {
+    if (shown.className === className && shown.textContent === message) shown.remove();
+  }
+  const item = h('div', { class: className, title: 'Dismiss', onclick: () => item.remove() }, message);
   host.append(item);
+  while (host.children.length > kToastsShown) host.firstElementChild.remove();
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 4000);
 }
 

@@ -1,6 +1,6 @@
 // Organizations and Departments: the tenants certificates belong to. Organizations on the left,
 // the departments of the selected one on the right.
-import { api, isMrao, listAll } from '../api.js';
+import { api, currentAdmin, isMrao, listAll } from '../api.js';
 import { itemRoute } from '../catalog.js';
 import { button, confirmAction, DataTable, field, filterBox, formatDate, h, input, openDialog, pageHead, toast } from '../ui.js';
 
@@ -15,6 +15,8 @@ function nameDialog({ title, label, value = '', intro, onSave }) {
 
 export async function render(main) {
   const mrao = isMrao();
+  // Departments are changed at organization level: by an MRAO or the RAO of their organization.
+  const organizationLevel = currentAdmin()?.role !== 'drao';
   const [patchOrg, deleteOrg, patchDept, deleteDept] = await Promise.all([
     itemRoute('PATCH', 'organizations'), itemRoute('DELETE', 'organizations'),
     itemRoute('PATCH', 'departments'), itemRoute('DELETE', 'departments'),
@@ -69,8 +71,10 @@ export async function render(main) {
     const owned = departments.filter((d) => d.organization === org.name);
     if (!await confirmAction({
       title: `Delete organization ${org.name}?`,
-      message: 'The server refuses while accounts, endpoints or admins still belong to it.',
-      lost: [`The organization ${org.name}`, owned.length ? `Its ${owned.length} department(s): ${owned.map((d) => d.name).join(', ')}` : null].filter(Boolean),
+      message: owned.length
+        ? `It still has ${owned.length} department(s) (${owned.map((d) => d.name).join(', ')}): delete them first. The server refuses while departments, accounts, Intune endpoints, admins or delegations refer to it.`
+        : 'The server refuses while accounts, Intune endpoints, admins or delegations refer to it.',
+      lost: [`The organization ${org.name}`],
       confirmLabel: 'Delete organization',
     })) return;
     try {
@@ -107,7 +111,7 @@ export async function render(main) {
     const dept = departmentTable.selected();
     if (!await confirmAction({
       title: `Delete department ${dept.name}?`,
-      message: 'The server refuses while accounts or admins still belong to it.',
+      message: 'The server refuses while accounts, Intune endpoints, admins or delegations refer to it.',
       lost: [`The department ${dept.name} of ${dept.organization}`],
       confirmLabel: 'Delete department',
     })) return;
@@ -125,9 +129,9 @@ export async function render(main) {
     addOrg.disabled = !mrao;
     renameOrg.disabled = !org || !mrao;
     removeOrg.disabled = !org || !mrao;
-    addDept.disabled = !org;
-    renameDept.disabled = !departmentTable.selected();
-    removeDept.disabled = !departmentTable.selected();
+    addDept.disabled = !org || !organizationLevel;
+    renameDept.disabled = !departmentTable.selected() || !organizationLevel;
+    removeDept.disabled = !departmentTable.selected() || !organizationLevel;
   }
 
   function showDepartments() {
@@ -165,7 +169,9 @@ export async function render(main) {
       h('section', { class: 'card', 'aria-label': 'Departments' },
         h('div', { class: 'card-head' }, departmentsTitle),
         h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Department actions' },
-          addDept, patchDept ? renameDept : null, deleteDept ? removeDept : null),
+          organizationLevel ? addDept : null,
+          organizationLevel && patchDept ? renameDept : null,
+          organizationLevel && deleteDept ? removeDept : null),
         departmentTable.element)));
   sync();
   reload();

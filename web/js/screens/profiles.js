@@ -26,7 +26,9 @@ function profileDialog({ profile = null, onSaved, patch }) {
   const certType = select([{ value: 'client', label: 'Client certificate' }, { value: 'device', label: 'Device certificate' }],
     { value: profile?.cert_type || 'client', disabled: editing });
   const terms = input({ value: (profile?.terms_days || [365]).join(', '), inputmode: 'numeric' });
-  const minRsa = select(['2048', '3072', '4096'], { value: String(profile?.min_rsa_bits || 2048) });
+  // The sizes offered, and the profile's own if it is another (up to 8192): saving keeps it.
+  const rsaSize = String(profile?.min_rsa_bits || 2048);
+  const minRsa = select([...new Set(['2048', '3072', '4096', rsaSize])], { value: rsaSize });
   const minEc = select(['256', '384', '521'], { value: String(profile?.min_ec_bits || 256) });
   const keyTypes = checkboxes('key_types', KEY_TYPES, profile?.key_types || ['rsa', 'ec']);
   const sanTypes = checkboxes('san_types', SAN_TYPES.map((s) => [s, s.toUpperCase()]), profile?.san_types || SAN_TYPES);
@@ -42,7 +44,8 @@ function profileDialog({ profile = null, onSaved, patch }) {
       field({ label: 'Minimum EC key size', name: 'min_ec_bits', control: minEc })),
     h('div', { class: 'field', dataset: { field: 'san_types' } }, h('span', { class: 'label' }, 'Allowed subject alternative names'), sanTypes, h('div', { class: 'error' })),
     h('div', { class: 'field', dataset: { field: 'requires_approval' } },
-      h('label', { class: 'inline' }, approval, 'Requests need an administrator\'s approval (Pending Requests)')));
+      h('label', { class: 'inline' }, approval, 'Requests need an administrator\'s approval (Pending Requests)'),
+      h('div', { class: 'error' })));
   openDialog({
     title: editing ? `Edit Certificate Profile ${profile.name}` : 'Add Certificate Profile',
     body,
@@ -113,8 +116,8 @@ export async function render(main) {
     const profile = table.selected();
     if (!await confirmAction({
       title: `Delete certificate profile ${profile.name}?`,
-      message: 'The server refuses while accounts or endpoints still use it.',
-      lost: [`The profile ${profile.name} and its rules`],
+      message: 'The server refuses while accounts or Intune endpoints still use it, and names them.',
+      lost: [`The profile ${profile.name} and its rules (type, keys, terms, names, approval)`],
       confirmLabel: 'Delete profile',
     })) return;
     try {
