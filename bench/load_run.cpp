@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -37,15 +38,21 @@ LoadResult run_load(const LoadOptions& options, const std::vector<Enrollment>& e
   LoadResult result;
   result.requests = count;
 
-  auto cpu_before = options.server_pid ? cpu_seconds(*options.server_pid) : std::nullopt;
+  const bool watch_servers = !options.server_pids.empty();
+  auto cpu_before = watch_servers ? total_cpu_seconds(options.server_pids) : std::nullopt;
   auto started = std::chrono::steady_clock::now();
   {
     std::vector<std::jthread> workers;
     for (unsigned t = 0; t < std::max(1u, options.concurrency); ++t) {
       workers.emplace_back([&] {
-        HttpConnection connection(options.url);
+        // One keep-alive connection per node, opened on first use.
+        std::vector<std::unique_ptr<HttpConnection>> connections;
+        for (const auto& url : options.urls) {
+          connections.push_back(std::make_unique<HttpConnection>(url));
+        }
         for (auto i = next++; i < count; i = next++) {
           auto& exchange = exchanges[i];
+          auto& connection = *connections[i % connections.size()];
           auto sent = std::chrono::steady_clock::now();
           try {
             auto response = connection.post("operation=PKIOperation", scep::media_type::pki_message,
@@ -58,9 +65,9 @@ LoadResult run_load(const LoadOptions& options, const std::vector<Enrollment>& e
           exchange.seconds =
               std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
           auto done = ++completed;
-          if (options.server_pid && std::ranges::find(options.memory_checkpoints, done) !=
-                                        options.memory_checkpoints.end()) {
-            if (auto memory = memory_use(*options.server_pid)) {
+          if (watch_servers && std::ranges::find(options.memory_checkpoints, done) !=
+                                   options.memory_checkpoints.end()) {
+            if (auto memory = largest_memory_use(options.server_pids)) {
               std::lock_guard lock(checkpoint_mutex);
               result.checkpoints.push_back({done, *memory});
             }
@@ -71,10 +78,10 @@ LoadResult run_load(const LoadOptions& options, const std::vector<Enrollment>& e
   }
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (options.server_pid) {
-    auto cpu_after = cpu_seconds(*options.server_pid);
+  if (watch_servers) {
+    auto cpu_after = total_cpu_seconds(options.server_pids);
     if (cpu_before && cpu_after) result.server_cpu_seconds = *cpu_after - *cpu_before;
-    result.server_memory_after = memory_use(*options.server_pid);
+    result.server_memory_after = largest_memory_use(options.server_pids);
   }
 
   std::vector<ReplyCheck> checks(count);

@@ -1,6 +1,7 @@
 #pragma once
 // The timed phase: N prepared PKCSReq messages POSTed at concurrency C over keep-alive
-// connections, then every reply checked (untimed).
+// connections, spread round-robin over one or more nodes' URLs, then every reply checked
+// (untimed).
 
 #include <sys/types.h>
 
@@ -16,10 +17,10 @@
 namespace scepter::bench {
 
 struct LoadOptions {
-  Url url;
+  std::vector<Url> urls;  // request i goes to urls[i % urls.size()]
   unsigned concurrency = 1;
-  std::optional<pid_t> server_pid;
-  std::vector<std::size_t> memory_checkpoints;  // sample the server's memory after these counts
+  std::vector<pid_t> server_pids;               // CPU summed over them, memory of the largest
+  std::vector<std::size_t> memory_checkpoints;  // sample the servers' memory after these counts
 };
 
 struct MemoryCheckpoint {

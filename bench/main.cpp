@@ -7,7 +7,9 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "bench/crypto_floor.hpp"
 #include "bench/enrollment.hpp"
@@ -55,26 +57,51 @@ int run_floor(const std::filesystem::path& cache_dir, int iterations,
 }
 
 struct EnrollArguments {
-  std::string url;
+  std::vector<std::string> urls;
   std::string challenge;
   std::size_t count = 100;
   unsigned concurrency = 1;
-  pid_t server_pid = 0;
+  std::vector<pid_t> server_pids;
   std::filesystem::path cache_dir = "bench/.cache/keys";
   std::size_t key_pool = 0;
   std::vector<std::size_t> memory_checkpoints;
   std::string json_path;
 };
 
-int run_enroll(const EnrollArguments& arguments) {
-  auto url = Url::parse(arguments.url);
-  HttpConnection connection(url);
-  auto ca_cert = connection.get("operation=GetCACert");
-  if (ca_cert.status != 200) {
-    std::fprintf(stderr, "GetCACert answered HTTP %d\n", ca_cert.status);
-    return 1;
+std::string joined(const std::vector<std::string>& texts) {
+  std::string out;
+  for (const auto& text : texts) out += (out.empty() ? "" : ", ") + text;
+  return out;
+}
+
+// Nodes behind one service must hand out the same RA certificate: a client may encrypt to the
+// one it got from any node.
+std::optional<HttpResponse> common_ca_cert(const std::vector<Url>& urls) {
+  std::optional<HttpResponse> first;
+  for (const auto& url : urls) {
+    auto ca_cert = HttpConnection(url).get("operation=GetCACert");
+    if (ca_cert.status != 200) {
+      std::fprintf(stderr, "GetCACert at %s:%u answered HTTP %d\n", url.host.c_str(), url.port,
+                   ca_cert.status);
+      return std::nullopt;
+    }
+    if (!first) {
+      first = std::move(ca_cert);
+    } else if (ca_cert.body != first->body) {
+      std::fprintf(stderr, "GetCACert at %s:%u differs from the first node's\n", url.host.c_str(),
+                   url.port);
+      return std::nullopt;
+    }
   }
-  auto recipient = scep::client::recipient_from_ca_cert(ca_cert.content_type, ca_cert.body);
+  return first;
+}
+
+int run_enroll(const EnrollArguments& arguments) {
+  std::vector<Url> urls;
+  for (const auto& text : arguments.urls) urls.push_back(Url::parse(text));
+  auto ca_cert = common_ca_cert(urls);
+  if (!ca_cert) return 1;
+  auto recipient = scep::client::recipient_from_ca_cert(ca_cert->content_type, ca_cert->body);
   if (!recipient) {
     std::fprintf(stderr, "GetCACert: %s\n", recipient.error().client_text.c_str());
     return 1;
@@ -90,16 +117,14 @@ int run_enroll(const EnrollArguments& arguments) {
                            .threads = hardware_threads()},
                           keys, *recipient);
 
-  LoadOptions options{.url = url,
+  LoadOptions options{.urls = urls,
                       .concurrency = arguments.concurrency,
-                      .server_pid = arguments.server_pid > 0
-                                        ? std::optional<pid_t>(arguments.server_pid)
-                                        : std::nullopt,
+                      .server_pids = arguments.server_pids,
                       .memory_checkpoints = arguments.memory_checkpoints};
   auto result = run_load(options, enrollments, *recipient, hardware_threads());
 
-  std::printf("%s: %zu requests at concurrency %u (%zu distinct keys)\n", arguments.url.c_str(),
-              result.requests, arguments.concurrency, pool);
+  std::printf("%s: %zu requests at concurrency %u (%zu distinct keys)\n",
+              joined(arguments.urls).c_str(), result.requests, arguments.concurrency, pool);
   std::printf("  enrollments/s %.1f   wall %.2f s   p50 %.1f ms   p90 %.1f ms   p99 %.1f ms\n",
               result.enrollments_per_second, result.wall_seconds, result.p50_ms, result.p90_ms,
               result.p99_ms);
@@ -108,7 +133,8 @@ int run_enroll(const EnrollArguments& arguments) {
   for (const auto& [problem, times] : result.problems) {
     std::printf("    %zu x %s\n", times, problem.c_str());
   }
-  json document{{"url", arguments.url},
+  json document{{"urls", arguments.urls},
+                {"nodes", urls.size()},
                 {"requests", result.requests},
                 {"concurrency", arguments.concurrency},
                 {"distinct_keys", pool},
@@ -163,13 +189,20 @@ int main(int argc, char** argv) {
 
   auto* enroll = app.add_subcommand("enroll", "PKCSReq enrollments against a SCEP URL");
   EnrollArguments arguments;
-  enroll->add_option("--url", arguments.url, "SCEP URL, e.g. http://127.0.0.1:8080/scep/demo")
+  enroll
+      ->add_option("--url", arguments.urls,
+                   "SCEP URL, e.g. http://127.0.0.1:8080/scep/demo; repeat it for several nodes "
+                   "of one service, which then get the requests round-robin")
       ->required();
   enroll->add_option("--challenge", arguments.challenge, "challenge password")->required();
   enroll->add_option("-n,--count", arguments.count, "enrollments")->check(CLI::PositiveNumber);
   enroll->add_option("-c,--concurrency", arguments.concurrency, "connections in flight")
       ->check(CLI::PositiveNumber);
-  enroll->add_option("--server-pid", arguments.server_pid, "server process for CPU and memory");
+  enroll
+      ->add_option("--server-pid", arguments.server_pids,
+                   "server process for CPU and memory; repeat it for several nodes (CPU is summed, "
+                   "memory is the largest node's)")
+      ->check(CLI::PositiveNumber);
   enroll->add_option("--cache-dir", arguments.cache_dir, "where RSA-2048 client keys are cached");
   enroll->add_option("--key-pool", arguments.key_pool,
                      "distinct keys (default: one per enrollment); requests beyond reuse them "

@@ -3,6 +3,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -39,6 +40,28 @@ std::optional<MemoryUse> memory_use(pid_t pid) {
     if (line.starts_with("VmHWM:")) use.peak_rss_kib = std::stol(line.substr(6));
   }
   return use;
+}
+
+std::optional<double> total_cpu_seconds(std::span<const pid_t> pids) {
+  double total = 0;
+  for (auto pid : pids) {
+    auto seconds = cpu_seconds(pid);
+    if (!seconds) return std::nullopt;
+    total += *seconds;
+  }
+  return total;
+}
+
+std::optional<MemoryUse> largest_memory_use(std::span<const pid_t> pids) {
+  std::optional<MemoryUse> largest;
+  for (auto pid : pids) {
+    auto use = memory_use(pid);
+    if (!use) continue;
+    if (!largest) largest = MemoryUse{};
+    largest->rss_kib = std::max(largest->rss_kib, use->rss_kib);
+    largest->peak_rss_kib = std::max(largest->peak_rss_kib, use->peak_rss_kib);
+  }
+  return largest;
 }
 
 double thread_cpu_seconds() {

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <optional>
+#include <span>
 
 namespace scepter::bench {
 
@@ -15,6 +16,11 @@ struct MemoryUse {
   long peak_rss_kib = 0;  // VmHWM
 };
 std::optional<MemoryUse> memory_use(pid_t pid);
+
+// Several nodes serving one run: their CPU seconds added up (nullopt when any one is gone), and
+// the largest RSS and peak RSS among them.
+std::optional<double> total_cpu_seconds(std::span<const pid_t> pids);
+std::optional<MemoryUse> largest_memory_use(std::span<const pid_t> pids);
 
 // CPU time consumed by the calling thread so far, in seconds.
 double thread_cpu_seconds();

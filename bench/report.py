@@ -2,7 +2,8 @@
 """Turns the JSON and wrk outputs of one bench/run.sh run into the printed table and RESULTS.md.
 
 Usage: bench/report.py RESULTS_DIR RESULTS_MD COMMAND_TEXT
-Every figure comes from RESULTS_DIR; nothing is estimated. Missing parts are reported as missing.
+Every figure comes from RESULTS_DIR; nothing is estimated. Parts a run skipped are left out.
+RESULTS_MD "-" prints the table only (a run of some sections, which must not replace RESULTS.md).
 """
 import datetime
 import json
@@ -35,6 +36,9 @@ runs = {f"{server}-c{c}": load(f"{server}-c{c}.json")
         for server in ("scepter", "micromdm", "filled") for c in concurrencies}
 long_run = load("scepter-long.json")
 startup_empty, startup_filled = load("startup-empty.json"), load("startup-filled.json")
+startup_postgres = load("startup-postgres.json")
+postgres_runs = [run for run in (load(f"postgres-n{nodes}.json") for nodes in (1, 2, 3)) if run]
+postgres_database = load("postgres-database.json")
 
 lines = []
 emit = lines.append
@@ -52,14 +56,16 @@ emit("## Machine")
 if machine:
     emit(f"- CPU: {machine['cpu']}, nproc {machine['nproc']}, memory {machine['memory']}")
     emit(f"- kernel {machine['kernel']}, {machine['openssl']}, mode `{machine['mode']}`")
+    if "load_at_start" in machine:
+        emit(f"- load average (1 min) when the run started: {machine['load_at_start']}")
 emit(f"- run {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
 emit("")
 emit("## Command")
 emit(f"`{command}`")
 emit("")
 
-emit("## Cryptographic floor (in-process, CPU time per operation)")
 if floor:
+    emit("## Cryptographic floor (in-process, CPU time per operation)")
     emit("| operation | µs |")
     emit("|---|---:|")
     for op in floor["operations"]:
@@ -68,47 +74,72 @@ if floor:
     emit(f"\n{floor['iterations']} iterations of each operation, one thread.")
 emit("")
 
-emit("## Enrollment runs")
-emit("| server | database | concurrency | N | enroll/s | p50 ms | p90 ms | p99 ms | failed | dup serials | server CPU ms/enroll | peak RSS MiB |")
-emit("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-labels = {"scepter": ("scepter", "empty"), "filled": ("scepter", "1M certs, 100k accounts"),
-          "micromdm": ("micromdm scepserver", "file depot")}
-for key, run in runs.items():
-    if not run:
-        continue
-    server, database = labels[key.rsplit("-", 1)[0]]
-    cpu = run.get("server_cpu_per_enrollment")
-    peak = run.get("server_memory", {}).get("peak_rss_kib")
-    emit(f"| {server} | {database} | {run['concurrency']} | {run['requests']} | "
-         f"{run['enrollments_per_second']:.1f} | {run['p50_ms']:.1f} | {run['p90_ms']:.1f} | "
-         f"{run['p99_ms']:.1f} | {run['failed']} | {run['duplicate_serials']} | "
-         f"{fmt(cpu * 1e3 if cpu else None, '.2f')} | {fmt(peak / 1024 if peak else None)} |")
-failures = {k: r["problems"] for k, r in runs.items() if r and r["problems"]}
-for key, problems in failures.items():
-    for problem, count in problems.items():
-        emit(f"\n- {key}: {count} × {problem}")
-emit("")
+if any(runs.values()):
+    emit("## Enrollment runs")
+    emit("| server | database | concurrency | N | enroll/s | p50 ms | p90 ms | p99 ms | failed | dup serials | server CPU ms/enroll | peak RSS MiB |")
+    emit("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    labels = {"scepter": ("scepter", "empty"), "filled": ("scepter", "1M certs, 100k accounts"),
+              "micromdm": ("micromdm scepserver", "file depot")}
+    for key, run in runs.items():
+        if not run:
+            continue
+        server, database = labels[key.rsplit("-", 1)[0]]
+        cpu = run.get("server_cpu_per_enrollment")
+        peak = run.get("server_memory", {}).get("peak_rss_kib")
+        emit(f"| {server} | {database} | {run['concurrency']} | {run['requests']} | "
+             f"{run['enrollments_per_second']:.1f} | {run['p50_ms']:.1f} | {run['p90_ms']:.1f} | "
+             f"{run['p99_ms']:.1f} | {run['failed']} | {run['duplicate_serials']} | "
+             f"{fmt(cpu * 1e3 if cpu else None, '.2f')} | {fmt(peak / 1024 if peak else None)} |")
+    failures = {k: r["problems"] for k, r in runs.items() if r and r["problems"]}
+    for key, problems in failures.items():
+        for problem, count in problems.items():
+            emit(f"\n- {key}: {count} × {problem}")
+    emit("")
 
-emit("## Read paths (wrk, 2 threads, 64 connections)")
-emit("| request | scepter req/s | nginx req/s (same bytes, static file) | ratio |")
-emit("|---|---:|---:|---:|")
-read_ratios = {}
-for name in ("caps", "cacert"):
-    ours, our_errors = wrk_rps(f"scepter-{name}")
-    theirs, _ = wrk_rps(f"nginx-{name}")
-    ratio = ours / theirs if ours and theirs else None
-    read_ratios[name] = ratio
-    label = "GetCACaps" if name == "caps" else "GetCACert"
-    emit(f"| {label} | {fmt(ours, '.0f')} | {fmt(theirs, '.0f')} | {fmt(ratio, '.2f')} |"
-         + (f" {our_errors}" if our_errors else ""))
-emit("")
+if postgres_runs:
+    emit("## Several nodes, one PostgreSQL database")
+    emit("Requests spread round-robin over the nodes; server CPU summed over the nodes that served.")
+    emit("")
+    emit("| nodes | concurrency | N | enroll/s | × one node | p50 ms | p90 ms | p99 ms | failed | dup serials | server CPU ms/enroll |")
+    emit("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    one_node = postgres_runs[0]["enrollments_per_second"] if postgres_runs[0]["nodes"] == 1 else None
+    for run in postgres_runs:
+        cpu = run.get("server_cpu_per_enrollment")
+        scale = run["enrollments_per_second"] / one_node if one_node else None
+        emit(f"| {run['nodes']} | {run['concurrency']} | {run['requests']} | "
+             f"{run['enrollments_per_second']:.1f} | {fmt(scale, '.2f')} | {run['p50_ms']:.1f} | "
+             f"{run['p90_ms']:.1f} | {run['p99_ms']:.1f} | {run['failed']} | "
+             f"{run['duplicate_serials']} | {fmt(cpu * 1e3 if cpu else None, '.2f')} |")
+    for run in postgres_runs:
+        for problem, count in run["problems"].items():
+            emit(f"\n- {run['nodes']} nodes: {count} × {problem}")
+    if postgres_database:
+        emit(f"\nIn the database afterwards: {postgres_database['certificates']:,} certificates, "
+             f"{postgres_database['duplicated_serials']} serials held by more than one.")
+    emit("")
 
-emit("## Start-up and long run")
+read_rows = {name: (wrk_rps(f"scepter-{name}"), wrk_rps(f"nginx-{name}")[0]) for name in ("caps", "cacert")}
+read_ratios = {name: ours / theirs if ours and theirs else None
+               for name, ((ours, _), theirs) in read_rows.items()}
+if any(ours or theirs for (ours, _), theirs in read_rows.values()):
+    emit("## Read paths (wrk, 2 threads, 64 connections)")
+    emit("| request | scepter req/s | nginx req/s (same bytes, static file) | ratio |")
+    emit("|---|---:|---:|---:|")
+    for name, ((ours, our_errors), theirs) in read_rows.items():
+        label = "GetCACaps" if name == "caps" else "GetCACert"
+        emit(f"| {label} | {fmt(ours, '.0f')} | {fmt(theirs, '.0f')} | {fmt(read_ratios[name], '.2f')} |"
+             + (f" {our_errors}" if our_errors else ""))
+    emit("")
+
+if startup_empty or startup_filled or startup_postgres or long_run:
+    emit("## Start-up and long run")
 if startup_empty:
     emit(f"- start-up to first GetCACaps answer, empty database: {startup_empty['startup_seconds']:.3f} s")
 if startup_filled:
     emit(f"- start-up to first GetCACaps answer, {startup_filled['certificates']:,} certificates and "
          f"{startup_filled['accounts']:,} accounts: {startup_filled['startup_seconds']:.3f} s")
+if startup_postgres:
+    emit(f"- start-up to first GetCACaps answer, PostgreSQL node: {startup_postgres['startup_seconds']:.3f} s")
 if long_run:
     emit(f"- long run: {long_run['requests']:,} enrollments at concurrency 64 "
          f"({long_run['distinct_keys']:,} distinct client keys reused round-robin, each request its own "
@@ -121,7 +152,6 @@ if long_run:
 emit("")
 
 # --- targets of issue 4 ---------------------------------------------------------------------
-emit("## Targets (issue 4)")
 targets = []
 cpu_runs = [runs[f"scepter-c{c}"] for c in concurrencies if runs.get(f"scepter-c{c}")]
 if floor and cpu_runs:
@@ -167,14 +197,18 @@ if long_run and long_run.get("checkpoints"):
         targets.append((f"no RSS growth between enrollment {first['completed']:,} and "
                         f"{last['completed']:,}", growth <= 0.5,
                         f"{growth:+.1f} MiB (≤ 0.5 MiB counts as none)"))
-emit("| target | result |")
-emit("|---|---|")
-for name, met, text in targets:
-    emit(f"| {name} | {verdict(met, text)} |")
-emit("")
+if targets:
+    emit("## Targets (issue 4)")
+    emit("| target | result |")
+    emit("|---|---|")
+    for name, met, text in targets:
+        emit(f"| {name} | {verdict(met, text)} |")
+    emit("")
 
 body = "\n".join(lines)
 print(body)
+if results_md == "-":
+    sys.exit(0)
 notes_marker = "<!-- notes below are kept across runs -->"
 notes = ""
 if os.path.exists(results_md):

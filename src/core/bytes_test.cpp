@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/log.hpp"
-
 namespace scepter {
 namespace {
 
@@ -27,16 +25,6 @@ TEST(ConstantTimeEqual, ComparesContentAndLength) {
   EXPECT_TRUE(constant_time_equal(as_bytes("abc"), as_bytes("abc")));
   EXPECT_FALSE(constant_time_equal(as_bytes("abc"), as_bytes("abd")));
   EXPECT_FALSE(constant_time_equal(as_bytes("abc"), as_bytes("abcd")));
-}
-
-TEST(Log, JsonEscapesAndTextQuotes) {
-  auto json = log::render(log::Format::json, log::Level::info, "scep",
-                          {{"endpoint", "demo"}, {"reason", "bad \"x\"\n"}});
-  EXPECT_NE(json.find("\"endpoint\":\"demo\""), std::string::npos);
-  EXPECT_NE(json.find("\"reason\":\"bad \\\"x\\\"\\n\""), std::string::npos);
-  auto text = log::render(log::Format::text, log::Level::warn, "scep",
-                          {{"endpoint", "demo"}, {"reason", "two words"}});
-  EXPECT_NE(text.find(" warn scep endpoint=demo reason=\"two words\""), std::string::npos);
 }
 
 }  // namespace

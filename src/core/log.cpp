@@ -82,6 +82,34 @@ spdlog::logger& sink() {
   return *logger;
 }
 
+// The "YYYY-MM-DDTHH:MM:SS." part of a timestamp changes once a second while a busy server logs
+// thousands of lines a second: each thread keeps the part it formatted last and only appends the
+// milliseconds.
+void append_timestamp(std::string& out, std::chrono::system_clock::time_point at) {
+  struct SecondPrefix {
+    std::chrono::sys_seconds second = std::chrono::sys_seconds::min();
+    char text[48] = {};
+    int size = 0;
+  };
+  thread_local SecondPrefix cached;
+  auto second = std::chrono::floor<std::chrono::seconds>(at);
+  if (second != cached.second) {
+    std::time_t seconds = second.time_since_epoch().count();
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    cached.size = std::snprintf(cached.text, sizeof cached.text, "%04d-%02d-%02dT%02d:%02d:%02d.",
+                                utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour,
+                                utc.tm_min, utc.tm_sec);
+    cached.second = second;
+  }
+  out.append(cached.text, static_cast<std::size_t>(cached.size));
+  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(at - second).count();
+  out.push_back(static_cast<char>('0' + millis / 100));
+  out.push_back(static_cast<char>('0' + millis / 10 % 10));
+  out.push_back(static_cast<char>('0' + millis % 10));
+  out.push_back('Z');
+}
+
 }  // namespace
 
 void configure(Format format, Level minimum) {
@@ -93,22 +121,14 @@ bool enabled(Level level) {
   return level >= g_minimum.load(std::memory_order_relaxed);
 }
 
-std::string render(Format format, Level level, std::string_view message,
-                   std::initializer_list<Field> fields) {
+std::string render(Format format, Level level, std::chrono::system_clock::time_point at,
+                   std::string_view message, std::initializer_list<Field> fields) {
   std::string out;
-  auto now = std::chrono::system_clock::now();
-  auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char stamp[64];
-  std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<int>(millis.count()));
   if (format == Format::json) {
-    out += "{\"time\":";
-    append_json_string(out, stamp);
+    // A timestamp holds nothing that JSON escapes.
+    out += "{\"time\":\"";
+    append_timestamp(out, at);
+    out.push_back('"');
     out += ",\"level\":";
     append_json_string(out, level_name(level));
     out += ",\"msg\":";
@@ -121,7 +141,7 @@ std::string render(Format format, Level level, std::string_view message,
     }
     out.push_back('}');
   } else {
-    out += stamp;
+    append_timestamp(out, at);
     out.push_back(' ');
     out += level_name(level);
     out.push_back(' ');
@@ -134,6 +154,11 @@ std::string render(Format format, Level level, std::string_view message,
     }
   }
   return out;
+}
+
+std::string render(Format format, Level level, std::string_view message,
+                   std::initializer_list<Field> fields) {
+  return render(format, level, std::chrono::system_clock::now(), message, fields);
 }
 
 void event(Level level, std::string_view message, std::initializer_list<Field> fields) {

@@ -2,6 +2,7 @@
 // Logging facade: one line per event, a message and key/value fields, human-readable or JSON.
 // Callers pass only values that are safe to log: never an access code, a key or a whole request.
 
+#include <chrono>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -33,8 +34,10 @@ inline void error(std::string_view m, std::initializer_list<Field> f = {}) {
   event(Level::error, m, f);
 }
 
-// Renders one event as it would be written; exposed for tests.
+// Renders one event as it would be written now, or at `at`; exposed for tests.
 std::string render(Format format, Level level, std::string_view message,
                    std::initializer_list<Field> fields);
+std::string render(Format format, Level level, std::chrono::system_clock::time_point at,
+                   std::string_view message, std::initializer_list<Field> fields);
 
 }  // namespace scepter::log
