@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "core/error.hpp"
+#include "store/open_store.hpp"
 
 namespace scepter::app {
 namespace {
@@ -274,6 +277,12 @@ std::expected<ServeConfig, std::string> resolve_serve_config(const ServeFlags& f
   // The flags' own checks let only valid names through.
   if (flags.log_format) config.log_format = *parse_log_format(*flags.log_format);
   if (flags.log_level) config.log_level = *parse_log_level(*flags.log_level);
+  // Handlers wait out each PostgreSQL round trip and commit, time in which their core could serve
+  // another request: with more threads than cores, the cores stay busy.
+  if (config.http.threads == 0 && store::is_postgres_location(config.database)) {
+    config.http.threads = kThreadsPerCoreWithPostgres *
+                          static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
   if (config.tls_certificate.empty() != config.tls_private_key.empty()) {
     return std::unexpected(
         std::string("https.certificate and https.private_key (--tls-cert, --tls-key) go together"));

@@ -58,6 +58,8 @@ inline constexpr Bounds kMaxHeaderBounds{1024, 1LL << 20};
 inline constexpr Bounds kTimeoutBounds{1, 3600};
 inline constexpr Bounds kGraceBounds{0, 3600};
 inline constexpr Bounds kThreadBounds{0, 1024};
+// The default (threads = 0) is one handler thread per core, or this many with PostgreSQL.
+inline constexpr int kThreadsPerCoreWithPostgres = 4;
 inline constexpr Bounds kIntuneTimeoutBounds{1, 300};
 inline constexpr Bounds kRevocationIntervalBounds{5, 86400};
 

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "app/tls_identity.hpp"
 
@@ -193,6 +195,20 @@ TEST_F(ConfigFile, FlagsOverrideTheFileAndTheFileOverridesDefaults) {
   EXPECT_EQ(config->log_format, log::Format::json);      // flag over default
   EXPECT_EQ(config->log_level, log::Level::warn);        // file
   EXPECT_EQ(config->http.tls_listen, "127.0.0.1:8443");  // default
+}
+
+TEST_F(ConfigFile, PostgresNodesDefaultToSeveralThreadsPerCore) {
+  ServeFlags flags;
+  flags.database = "postgresql://scepter@127.0.0.1/scepter";
+  auto config = resolve_serve_config(flags);
+  ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->http.threads,
+            kThreadsPerCoreWithPostgres *
+                static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  flags.threads = 3;  // an explicit count stays
+  EXPECT_EQ(resolve_serve_config(flags)->http.threads, 3);
+  flags = {};  // SQLite keeps the server's default, one per core
+  EXPECT_EQ(resolve_serve_config(flags)->http.threads, 0);
 }
 
 TEST_F(ConfigFile, ErrorLineNamesFileKeyAndReason) {

@@ -130,6 +130,9 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
   void on_header(beast::error_code ec, std::size_t) {
     awaiting_request_ = false;
     if (ec) return on_read_error(ec);
+    // Most requests (every GET) end with their header: answering at once saves a read operation
+    // that would only report the message complete.
+    if (parser_->is_done()) return on_body({}, 0);
     auto expect = parser_->get()[bhttp::field::expect];
     if (!beast::iequals(expect, "100-continue")) return read_body();
     // Clients that ask (curl does for larger bodies) wait before sending the body otherwise.
