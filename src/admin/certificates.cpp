@@ -58,31 +58,17 @@ Result<CertificateView> certificate_view(store::Store& store,
   return view;
 }
 
-namespace {
-
-// The conditions the store cannot apply; the scope is checked last, as it may read more rows.
-Result<bool> matches(const CertificateQuery& query, const std::optional<std::string>& serial,
-                     const Scope& scope, const store::CertificateRecord& record) {
-  if (serial && record.serial != *serial) return false;
-  if (query.san_contains && record.alt_names.find(*query.san_contains) == std::string::npos) {
-    return false;
-  }
-  if (query.expires_before && record.not_after >= *query.expires_before) return false;
-  if (query.expires_after && record.not_after < *query.expires_after) return false;
-  return scope.sees_certificate(record);
-}
-
-}  // namespace
-
 Result<std::vector<CertificateView>> Certificates::list(const CertificateQuery& query) {
   auto& store = workspace_.store();
   const Scope scope(store, actor_.principal);
   store::CertificateFilter filter;
   filter.status = query.status;
   filter.subject_contains = query.subject_contains;
-  std::optional<std::string> serial;
+  filter.alt_names_contains = query.san_contains;
+  filter.not_after_before = query.expires_before;
+  filter.not_after_at_least = query.expires_after;
   if (query.serial) {
-    SCEPTER_TRY(serial, normalize_serial(*query.serial));
+    SCEPTER_TRY(filter.serial, normalize_serial(*query.serial));
   }
   if (query.status) SCEPTER_CHECK(check_one_of("status", *query.status, {"valid", "revoked"}));
   if (query.limit < 1 || query.limit > kMaxListLimit) {
@@ -100,15 +86,15 @@ Result<std::vector<CertificateView>> Certificates::list(const CertificateQuery& 
       filter.account_id = account.id;
     }
   }
-  // The store pages by its own filter; the remaining conditions are applied to its pages here,
-  // and the caller's offset counts matching certificates only.
+  // The store applies every condition but the scope, which is applied to its pages here: the
+  // caller's offset counts certificates in scope only.
   std::vector<CertificateView> views;
   int to_skip = query.offset;
   filter.page = {.limit = kMaxListLimit, .offset = 0};
   while (std::ssize(views) < query.limit) {
     SCEPTER_TRY(const auto records, store.list_certificates(filter));
     for (const auto& record : records) {
-      SCEPTER_TRY(const bool wanted, matches(query, serial, scope, record));
+      SCEPTER_TRY(const bool wanted, scope.sees_certificate(record));
       if (!wanted) continue;
       if (to_skip > 0) {
         --to_skip;

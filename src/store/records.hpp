@@ -235,7 +235,12 @@ struct CertificateFilter {
   std::optional<Id> endpoint_id = {};
   std::optional<Id> account_id = {};
   std::optional<std::string> status = {};
+  std::optional<std::string> serial = {};  // exactly, as stored (lower-case hex)
+  // Text within, ignoring ASCII case.
   std::optional<std::string> subject_contains = {};
+  std::optional<std::string> alt_names_contains = {};
+  std::optional<long long> not_after_before = {};    // not_after < this
+  std::optional<long long> not_after_at_least = {};  // not_after >= this
   Page page = {};
 };
 

@@ -417,6 +417,37 @@ TEST_P(SeededStore, CertificatesAreFilteredAndPaged) {
       fails_with(store->list_certificates({.page = {10, -1}}), ErrorCategory::invalid, "offset"));
 }
 
+TEST_P(SeededStore, CertificatesAreFoundBySerialNamesAndExpiry) {
+  for (int i = 0; i < 4; ++i) {
+    auto cert = certificate(s, "c" + std::to_string(i), "CN=device" + std::to_string(i));
+    cert.alt_names = "dns:Device" + std::to_string(i) + ".example.com";
+    cert.not_after = 1000 * (i + 1);
+    ok(store->record_issuance(transaction(s, "tx-" + std::to_string(i)), cert));
+  }
+  auto by_serial = ok(store->list_certificates({.serial = "c2"}));
+  ASSERT_EQ(by_serial.size(), 1u);
+  EXPECT_EQ(by_serial[0].subject, "CN=device2");
+  EXPECT_TRUE(ok(store->list_certificates({.serial = "C2"})).empty());
+
+  auto by_name = ok(store->list_certificates({.alt_names_contains = "device1.EXAMPLE"}));
+  ASSERT_EQ(by_name.size(), 1u);
+  EXPECT_EQ(by_name[0].serial, "c1");
+  EXPECT_EQ(ok(store->list_certificates({.alt_names_contains = "example.com"})).size(), 4u);
+  EXPECT_TRUE(ok(store->list_certificates({.alt_names_contains = "dev_ce"})).empty());
+
+  // not_after is 1000, 2000, 3000, 4000.
+  auto expiring = ok(store->list_certificates({.not_after_before = 3000}));
+  ASSERT_EQ(expiring.size(), 2u);
+  EXPECT_EQ(expiring[0].serial, "c1");
+  auto later = ok(store->list_certificates({.not_after_at_least = 3000}));
+  ASSERT_EQ(later.size(), 2u);
+  EXPECT_EQ(later[1].serial, "c2");
+  EXPECT_EQ(ok(store->list_certificates(
+                   {.serial = "c1", .not_after_before = 3000, .not_after_at_least = 2000}))
+                .size(),
+            1u);
+}
+
 TEST_P(SeededStore, RevocationIsRecordedOnce) {
   ok(store->record_issuance(transaction(s, "tx-1"), certificate(s, "01", "CN=a")));
   ok(store->record_issuance(transaction(s, "tx-2"), certificate(s, "02", "CN=b")));

@@ -167,20 +167,32 @@ Result<std::vector<CertificateRecord>> SqlStore::list_certificates(const Certifi
     // Only the conditions asked for appear in the SQL, so that each can use its index; the few
     // resulting statement texts are each prepared once per connection.
     std::string sql = CERTIFICATE_SELECT " WHERE 1 = 1";
+    const std::string like = " " + std::string(c.case_insensitive_like()) + " ? ESCAPE '\\'";
     if (f.endpoint_id) sql += " AND endpoint_id = ?";
     if (f.account_id) sql += " AND account_id = ?";
     if (f.status) sql += " AND status = ?";
-    if (f.subject_contains) {
-      sql += " AND subject ";
-      sql += c.case_insensitive_like();
-      sql += " ? ESCAPE '\\'";
-    }
+    if (f.serial) sql += " AND serial = ?";
+    if (f.subject_contains) sql += " AND subject" + like;
+    if (f.alt_names_contains) sql += " AND alt_names" + like;
+    if (f.not_after_before) sql += " AND not_after < ?";
+    if (f.not_after_at_least) sql += " AND not_after >= ?";
     sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
     SCEPTER_TRY(auto query, c.prepare(sql));
-    if (f.endpoint_id) SCEPTER_CHECK(query->bind_next(*f.endpoint_id));
-    if (f.account_id) SCEPTER_CHECK(query->bind_next(*f.account_id));
-    if (f.status) SCEPTER_CHECK(query->bind_next(*f.status));
-    if (f.subject_contains) SCEPTER_CHECK(query->bind_next(contains_pattern(*f.subject_contains)));
+    auto bind_if = [&](const auto& value) -> Status {
+      return value ? query->bind_next(*value) : Status{};
+    };
+    auto pattern = [](const std::optional<std::string>& text) -> std::optional<std::string> {
+      if (!text) return std::nullopt;
+      return contains_pattern(*text);
+    };
+    SCEPTER_CHECK(bind_if(f.endpoint_id));
+    SCEPTER_CHECK(bind_if(f.account_id));
+    SCEPTER_CHECK(bind_if(f.status));
+    SCEPTER_CHECK(bind_if(f.serial));
+    SCEPTER_CHECK(bind_if(pattern(f.subject_contains)));
+    SCEPTER_CHECK(bind_if(pattern(f.alt_names_contains)));
+    SCEPTER_CHECK(bind_if(f.not_after_before));
+    SCEPTER_CHECK(bind_if(f.not_after_at_least));
     SCEPTER_CHECK(query->bind(f.page.limit, f.page.offset));
     return read_all(*query, read_certificate);
   });
