@@ -62,12 +62,12 @@ SCEPTER_PKCS11_PIN=0000-wrong scepter ra add --name wrong-pin >"$WORK/wrong-pin.
 grep -q "PKCS#11" "$WORK/wrong-pin.out" || fail "wrong-PIN error does not mention PKCS#11: $(cat "$WORK/wrong-pin.out")"
 ! grep -q "0000-wrong" "$WORK/wrong-pin.out" || fail "the wrong PIN was echoed"
 
-PORT=$(free_port)
 cat >"$WORK/scepter.toml" <<TOML
+public_url = "$PUBLIC_URL"
 [paths]
 data_dir = "data"
 [http]
-listen = "127.0.0.1:$PORT"
+listen = "127.0.0.1:0"
 [https]
 listen = ""
 [pkcs11]
@@ -78,7 +78,9 @@ format = "json"
 TOML
 HSM_TEST_PIN=$PIN SCEPTER_PKCS11_PIN='' "$SCEPTER_BIN" serve --config "$WORK/scepter.toml" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-BASE_URL="http://127.0.0.1:$PORT/scep"
+port=$(listening_port "$WORK/server.log" http "$SERVER_PID") || fail "scepter serve reported no HTTP port"
+SERVER_ADDRESS=127.0.0.1:$port
+BASE_URL="http://$SERVER_ADDRESS/scep"
 DEMO_URL="$BASE_URL/demo"
 wait_for_caps "$DEMO_URL"
 ! grep -q -- "$PIN" "$WORK/server.log" || fail "the server log holds the PIN"
@@ -95,7 +97,7 @@ log "scepclient enrolled through token-held RA and CA keys"
 serial=$(openssl x509 -in "$WORK/enroll/cert.pem" -noout -serial | cut -d= -f2)
 scepter cert revoke --serial "$serial" --reason keyCompromise >/dev/null || fail "revoke failed"
 crl_url=$(openssl x509 -in "$WORK/enroll/cert.pem" -noout -ext crlDistributionPoints | grep -o 'http://[^ ]*')
-curl -fsS --max-time 10 -o "$WORK/crl.der" "$crl_url" || fail "CRL not served at $crl_url"
+curl_public -fsS --max-time 10 -o "$WORK/crl.der" "$crl_url" || fail "CRL not served at $crl_url"
 openssl crl -inform DER -in "$WORK/crl.der" -out "$WORK/crl.pem" || fail "the CRL does not parse"
 openssl crl -in "$WORK/crl.pem" -noout -CAfile "$CHAIN_PEM" 2>&1 | grep -q "verify OK" ||
   fail "the CRL signature does not verify with the issuing CA"

@@ -9,10 +9,6 @@ external_mode && fail "this test checks scepter itself; unset INTEROP_SCEP_URL"
 [[ -n ${SCEPTER_BIN:-} && -x $SCEPTER_BIN ]] || fail "SCEPTER_BIN (${SCEPTER_BIN:-unset}) is not an executable"
 SCEPCLIENT_BIN=${SCEPCLIENT_BIN:-/usr/bin/scepclient}
 
-HTTP_PORT=$(free_port)
-HTTPS_PORT=$(free_port)
-HTTP=http://127.0.0.1:$HTTP_PORT
-HTTPS=https://127.0.0.1:$HTTPS_PORT
 CONFIG=$WORK/scepter.toml
 
 write_config() { # admin_on_plain_loopback
@@ -20,9 +16,9 @@ write_config() { # admin_on_plain_loopback
 [paths]
 data_dir = "data"            # relative to this file
 [http]
-listen = "127.0.0.1:$HTTP_PORT"
+listen = "127.0.0.1:0"
 [https]
-listen = "127.0.0.1:$HTTPS_PORT"
+listen = "127.0.0.1:0"
 admin_on_plain_loopback = $1
 [limits]
 threads = 2
@@ -32,9 +28,18 @@ format = "json"
 TOML
 }
 
-serve() {
+serve() { # sets HTTP, HTTPS_PORT and HTTPS to where this start listens
+  local log_start
+  log_start=$(stat -c %s "$WORK/server.log" 2>/dev/null || echo 0) # an earlier start logged before
   "$SCEPTER_BIN" serve --config "$CONFIG" >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
+  local http_port
+  http_port=$(listening_port "$WORK/server.log" http "$SERVER_PID" "$log_start") ||
+    fail "scepter serve reported no HTTP port"
+  HTTPS_PORT=$(listening_port "$WORK/server.log" https "$SERVER_PID" "$log_start") ||
+    fail "scepter serve reported no HTTPS port"
+  HTTP=http://127.0.0.1:$http_port
+  HTTPS=https://127.0.0.1:$HTTPS_PORT
   local deadline=$((SECONDS + WAIT_SECONDS))
   until curl -fsS --max-time 2 --cacert "$ROOT_PEM" "$HTTPS/healthz" >/dev/null 2>&1; do
     kill -0 "$SERVER_PID" 2>/dev/null || fail "server exited before answering over HTTPS"

@@ -63,21 +63,24 @@ set_up_with_cli() {
 }
 
 serve() {
-  HTTP_PORT=$(free_port)
-  HTTP=http://127.0.0.1:$HTTP_PORT
   cat >"$WORK/scepter.toml" <<TOML
+public_url = "$PUBLIC_URL"
 [paths]
 data_dir = "data"
 [http]
-listen = "127.0.0.1:$HTTP_PORT"
+listen = "127.0.0.1:0"
 [https]
 listen = "127.0.0.1:0"
 [intune]
 timeout_seconds = 5
 revocation_interval_seconds = 5
 TOML
-  "$SCEPTER_BIN" serve --config "$WORK/scepter.toml" >>"$WORK/server.log" 2>&1 &
+  "$SCEPTER_BIN" serve --config "$WORK/scepter.toml" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
+  local port
+  port=$(listening_port "$WORK/server.log" http "$SERVER_PID") || fail "scepter serve reported no HTTP port"
+  SERVER_ADDRESS=127.0.0.1:$port
+  HTTP=http://$SERVER_ADDRESS
   wait_for_caps "$HTTP/scep/intune"
 }
 
@@ -110,7 +113,7 @@ check_revocation() {
   done
   crl_url=$(openssl x509 -in "$WORK/device-1/cert.pem" -noout -ext crlDistributionPoints | grep -o 'URI:.*' | cut -c5-)
   [[ -n $crl_url ]] || fail "the certificate names no CRL"
-  curl -fsS --max-time 10 -o "$WORK/ca.crl" "$crl_url" || fail "CRL download from $crl_url failed"
+  curl_public -fsS --max-time 10 -o "$WORK/ca.crl" "$crl_url" || fail "CRL download from $crl_url failed"
   openssl crl -inform DER -in "$WORK/ca.crl" -noout -text | grep -qi "Serial Number: *$serial" ||
     fail "serial $serial is not on the CRL after Intune asked to revoke it"
 }

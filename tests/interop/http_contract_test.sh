@@ -51,19 +51,21 @@ check_getcacert() {
   stop_server
 }
 
-check_first_start() {
-  local port
-  port=$(free_port)
-  "$SCEPTER_BIN" serve --data "$WORK/data" --listen "127.0.0.1:$port" --https-listen 127.0.0.1:0 >"$WORK/server.log" 2>&1 &
+serve_demo() { # starts `scepter serve` on the data dir and waits until its demo endpoint answers
+  "$SCEPTER_BIN" serve --data "$WORK/data" --listen 127.0.0.1:0 --https-listen 127.0.0.1:0 >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
+  local port
+  port=$(listening_port "$WORK/server.log" http "$SERVER_PID") || fail "scepter serve reported no HTTP port"
   wait_for_caps "http://127.0.0.1:$port/scep/demo"
+}
+
+check_first_start() {
+  serve_demo
   grep -q "/scep/demo" "$WORK/server.log" || fail "serve printed no SCEP URL on first start"
   grep -Eqi "access[ _-]?code" "$WORK/server.log" || fail "serve printed no access code on first start"
   stop_server
   # A second start reuses the data dir instead of initializing again.
-  "$SCEPTER_BIN" serve --data "$WORK/data" --listen "127.0.0.1:$port" --https-listen 127.0.0.1:0 >"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  wait_for_caps "http://127.0.0.1:$port/scep/demo"
+  serve_demo
   stop_server
 }
 

@@ -3,13 +3,15 @@
 #
 # Two modes:
 #   scepter mode (default): SCEPTER_BIN names the binary; each test gets a fresh data dir, its own
-#     server on a free loopback port, and its own endpoints and accounts made with the CLI.
+#     server on a loopback port of the kernel's choice (listening_port.sh), and its own endpoints
+#     and accounts made with the CLI.
 #   external mode: INTEROP_SCEP_URL (and INTEROP_CHALLENGE, INTEROP_ROOT_PEM, optionally
 #     INTEROP_CHAIN_PEM) point the same client checks at any running SCEP server, e.g. micromdm's
 #     scepserver; used to validate the harness itself. See tests/interop/README.md.
 # Exit 77 means "skipped" (ctest SKIP_RETURN_CODE) and is used only when a client binary is missing.
 
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/listening_port.sh"
 
 readonly SKIP=77
 readonly WAIT_SECONDS=${INTEROP_WAIT_SECONDS:-30}
@@ -71,6 +73,8 @@ require_binary() { # path: skip the test when a client binary is absent
 
 external_mode() { [[ -n ${INTEROP_SCEP_URL:-} ]]; }
 
+# For servers that cannot report the port they bound (PostgreSQL): scepter is started on port 0
+# and asked with listening_port, since another test may take a port between this pick and the bind.
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -97,7 +101,14 @@ wait_for_caps() { # url
 
 scepter() { timeout "$WAIT_SECONDS" "$SCEPTER_BIN" "$@" --data "$WORK/data"; }
 
-# Starts the server (scepter mode) and sets BASE_URL, ROOT_PEM, DEMO_URL, DEMO_CODE.
+# The base URL scepter names in certificates (CRL distribution points) when a test starts it with
+# --public-url: its port is known only once it listens, so the URL holds a name no resolver knows
+# (RFC 6761 .test) and curl_public sends requests for it to SERVER_ADDRESS, the HTTP listener.
+readonly PUBLIC_URL=http://scepter.test
+SERVER_ADDRESS=
+curl_public() { curl --connect-to "scepter.test:80:$SERVER_ADDRESS" "$@"; }
+
+# Starts the server (scepter mode) and sets SERVER_ADDRESS, BASE_URL, ROOT_PEM, DEMO_URL, DEMO_CODE.
 start_server() {
   if external_mode; then
     DEMO_URL=$INTEROP_SCEP_URL
@@ -112,14 +123,16 @@ start_server() {
   DEMO_CODE=$(json_field "$WORK/init.json" access_code)
   [[ -s $ROOT_PEM ]] || fail "init --json named no readable root CA ($ROOT_PEM)"
 
-  local port
-  port=$(free_port)
-  BASE_URL="http://127.0.0.1:$port/scep"
-  DEMO_URL="$BASE_URL/demo"
-  "$SCEPTER_BIN" serve --data "$WORK/data" --listen "127.0.0.1:$port" --https-listen 127.0.0.1:0 >"$WORK/server.log" 2>&1 &
+  "$SCEPTER_BIN" serve --data "$WORK/data" --listen 127.0.0.1:0 --https-listen 127.0.0.1:0 \
+    --public-url "$PUBLIC_URL" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
+  local port
+  port=$(listening_port "$WORK/server.log" http "$SERVER_PID") || fail "scepter serve reported no HTTP port"
+  SERVER_ADDRESS=127.0.0.1:$port
+  BASE_URL="http://$SERVER_ADDRESS/scep"
+  DEMO_URL="$BASE_URL/demo"
   wait_for_caps "$DEMO_URL"
-  log "scepter serving on 127.0.0.1:$port"
+  log "scepter serving on $SERVER_ADDRESS"
 }
 
 # Sends SIGTERM and requires the documented clean exit (status 0) within the wait limit.

@@ -20,7 +20,6 @@ command -v psql >/dev/null || fail "psql missing"
 COUNT=${MULTINODE_COUNT:-48}
 CONCURRENCY=${MULTINODE_CONCURRENCY:-6}
 PGDATA=$WORK/pg
-PGPORT=$(free_port)
 DIAGNOSTIC_LOGS+=("$WORK/pg.log" "$WORK/node1.log" "$WORK/node2.log" "$WORK/node3.log" "$WORK/driver.log" "$WORK/approver.log")
 
 # --- PostgreSQL on loopback, owned by this test -------------------------------------------------
@@ -34,10 +33,22 @@ fi
 mkdir -p "$PGDATA"
 ((EUID == 0)) && chown "$PG_USER" "$PGDATA" "$WORK" && chmod 755 "$WORK"
 pg_ctl_as "$PG_BIN/initdb" -D "$PGDATA" -U scepter --auth=trust >"$WORK/initdb.log" 2>&1 || fail "initdb failed"
+pg_options() { # the server's options, for start and restart alike
+  printf '%s' "-p $PGPORT -c listen_addresses=127.0.0.1 -k $PGDATA -c max_connections=200"
+}
+# PostgreSQL cannot report a port it chose: it gets one found free, and another when a parallel
+# test took that one first.
 pg_start() {
-  pg_ctl_as "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$WORK/pg.log" -w -t 30 \
-    -o "-p $PGPORT -c listen_addresses=127.0.0.1 -k $PGDATA -c max_connections=200" start >/dev/null ||
-    fail "PostgreSQL did not start"
+  local attempt log_start
+  for attempt in 1 2 3; do
+    PGPORT=$(free_port)
+    log_start=$(stat -c %s "$WORK/pg.log" 2>/dev/null || echo 0)
+    pg_ctl_as "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$WORK/pg.log" -w -t 30 -o "$(pg_options)" start >/dev/null && return
+    grep -Eq "could not bind|Address already in use" <(tail -c "+$((log_start + 1))" "$WORK/pg.log" 2>/dev/null) ||
+      fail "PostgreSQL did not start"
+    log "PostgreSQL port $PGPORT was taken (attempt $attempt of 3)"
+  done
+  fail "PostgreSQL found no free port in 3 attempts"
 }
 pg_stop() { pg_ctl_as "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w -t 30 stop >/dev/null 2>&1 || true; }
 pg_start
@@ -78,12 +89,12 @@ TOML
 NODE_PIDS=()
 URLS=()
 start_node() { # index
-  local port
-  port=$(free_port)
-  "$SCEPTER_BIN" serve --config "$WORK/node.toml" --data "$WORK/data" --listen "127.0.0.1:$port" \
-    --https-listen "" >>"$WORK/node$1.log" 2>&1 &
+  "$SCEPTER_BIN" serve --config "$WORK/node.toml" --data "$WORK/data" --listen 127.0.0.1:0 \
+    --https-listen "" >"$WORK/node$1.log" 2>&1 &
   NODE_PIDS[$1]=$!
   CHILD_PIDS+=($!)
+  local port
+  port=$(listening_port "$WORK/node$1.log" http "${NODE_PIDS[$1]}") || fail "node $1 reported no HTTP port"
   URLS[$1]="http://127.0.0.1:$port/scep/demo"
   SERVER_PID=${NODE_PIDS[$1]} wait_for_caps "${URLS[$1]}"
 }
@@ -112,7 +123,7 @@ CHILD_PIDS+=($!)
   --challenge "$AUTO_CODE" --challenge "$HELD_CODE" --count "$COUNT" --concurrency "$CONCURRENCY" \
   --key-cache "$WORK/keys" --deadline-seconds 150 --out "$WORK/results.jsonl" >"$WORK/driver.log" 2>&1 &
 DRIVER=$!
-CHILD_PIDS+=($DRIVER)
+CHILD_PIDS+=("$DRIVER")
 
 wait_for_issued() { # count
   local deadline=$((SECONDS + 120))
@@ -126,8 +137,9 @@ wait_for_issued $((COUNT / 4))
 kill -KILL "${NODE_PIDS[2]}"
 log "node 2 killed with SIGKILL after $(psql_q 'SELECT COUNT(*) FROM certificates') issuances"
 wait_for_issued $((COUNT / 2))
-pg_ctl_as "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w -t 30 restart -o "-p $PGPORT -c listen_addresses=127.0.0.1 -k $PGDATA -c max_connections=200" \
-  -l "$WORK/pg.log" >/dev/null || fail "PostgreSQL restart failed"
+# The same port again: the nodes' database URL names it.
+pg_ctl_as "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w -t 30 restart -o "$(pg_options)" -l "$WORK/pg.log" >/dev/null ||
+  fail "PostgreSQL restart failed"
 log "PostgreSQL restarted after $(psql_q 'SELECT COUNT(*) FROM certificates') issuances"
 
 wait "$DRIVER" || fail "not every enrollment succeeded: $(tail -1 "$WORK/driver.log"); $(grep -v '"success"' "$WORK/results.jsonl" | head -3)"
