@@ -83,18 +83,12 @@ Workspace::Workspace(fs::path data_dir, std::unique_ptr<store::Store> store, ca:
       vault_(std::move(vault)),
       codes_(std::move(codes)),
       secrets_(std::move(secrets)),
-      public_base_url_(std::move(public_base_url)) {
-  rebuild_pki();
-}
+      public_base_url_(std::move(public_base_url)),
+      pki_(std::make_unique<ca::Pki>(*store_, vault_, clock_,
+                                     ca::PkiOptions{.crl_base_url = crl_base_url()})),
+      issuer_(std::make_unique<ca::Issuer>(*store_, *pki_)) {}
 
 Workspace::~Workspace() = default;
-
-void Workspace::rebuild_pki() {
-  issuer_.reset();
-  pki_ = std::make_unique<ca::Pki>(*store_, vault_, clock_,
-                                   ca::PkiOptions{.crl_base_url = public_base_url_ + "/crl"});
-  issuer_ = std::make_unique<ca::Issuer>(*store_, *pki_);
-}
 
 Result<std::unique_ptr<Workspace>> Workspace::open(fs::path data_dir, bool create,
                                                    const DatabaseSettings& database) {
@@ -137,8 +131,12 @@ Result<std::unique_ptr<Workspace>> Workspace::open(fs::path data_dir, bool creat
 Status Workspace::set_public_base_url(std::string url) {
   SCEPTER_TRY(url, normalize_base_url(std::move(url)));
   SCEPTER_CHECK(store_->set_setting(std::string(kPublicBaseUrlSetting), url));
-  public_base_url_ = std::move(url);
-  rebuild_pki();
+  return assume_public_base_url(std::move(url));
+}
+
+Status Workspace::assume_public_base_url(std::string url) {
+  SCEPTER_TRY(public_base_url_, normalize_base_url(std::move(url)));
+  pki_->set_crl_base_url(crl_base_url());
   return {};
 }
 

@@ -63,14 +63,17 @@ class Workspace {
   // The base URL clients reach the server by; SCEP URLs and CRL distribution points derive
   // from it. Stored as the setting "public_base_url".
   const std::string& public_base_url() const { return public_base_url_; }
-  // http(s) URL without a trailing slash (one is removed). Rebuilds pki() and issuer(), so
-  // references obtained from them before are invalid afterwards.
+  // http(s) URL without a trailing slash (one is removed), stored for every process of this
+  // database. pki() publishes CRLs under it from then on: references to pki() and issuer() stay
+  // valid.
   Status set_public_base_url(std::string url);
+  // The same for this process only: a server that derived its address from where it listens.
+  Status assume_public_base_url(std::string url);
 
  private:
   Workspace(std::filesystem::path data_dir, std::unique_ptr<store::Store> store, ca::KeyVault vault,
             ca::AccessCodes codes, ca::SecretBox secrets, std::string public_base_url);
-  void rebuild_pki();
+  std::string crl_base_url() const { return public_base_url_ + "/crl"; }
 
   std::filesystem::path data_dir_;
   std::unique_ptr<store::Store> store_;

@@ -79,6 +79,21 @@ TEST_F(WorkspaceTest, PublicBaseUrlDefaultsAndPersists) {
   EXPECT_EQ((*reopened)->public_base_url(), "https://scep.example.com");
 }
 
+TEST_F(WorkspaceTest, AnAssumedUrlMovesTheCrlsButIsNotStored) {
+  auto& pki = workspace_->pki();
+  ASSERT_TRUE(workspace_->assume_public_base_url("http://127.0.0.1:40123/"));
+  EXPECT_EQ(workspace_->public_base_url(), "http://127.0.0.1:40123");
+  EXPECT_EQ(&workspace_->pki(), &pki);  // references taken before stay valid
+  EXPECT_EQ(pki.crl_url(7), "http://127.0.0.1:40123/crl/7.crl");
+  expect_error(workspace_->assume_public_base_url("ftp://x"), ErrorCategory::invalid,
+               "public_base_url");
+  EXPECT_EQ(pki.crl_url(7), "http://127.0.0.1:40123/crl/7.crl");
+  auto reopened = Workspace::open(dir_, false);
+  ASSERT_TRUE(reopened);
+  EXPECT_EQ((*reopened)->public_base_url(), "http://127.0.0.1:8080");
+  EXPECT_EQ((*reopened)->pki().crl_url(7), "http://127.0.0.1:8080/crl/7.crl");
+}
+
 TEST_F(WorkspaceTest, PublicBaseUrlMustBeHttp) {
   for (const char* bad : {"", "ftp://x", "http://", "scep.example.com", "http://a b"}) {
     auto set = workspace_->set_public_base_url(bad);

@@ -30,28 +30,35 @@ int failed(std::string_view what, const Error& error) {
   return 1;
 }
 
-// The URL clients reach us by, when the operator named none: the plain listen address (SCEP
-// clients mostly speak plain HTTP), else the HTTPS one, unless it is a wildcard no client could
-// use.
-std::string derived_public_url(const http::ServerOptions& options) {
-  bool plain = !options.listen.empty();
+// The URL clients reach us by, when the operator named none: the plain listener (SCEP clients
+// mostly speak plain HTTP), else the HTTPS one, with the port it bound (the configuration may ask
+// for port 0); none for a wildcard address, which no client could use.
+std::string derived_public_url(const http::ServerOptions& options, const http::Server& server) {
+  const bool plain = !options.listen.empty();
   const auto& listen = plain ? options.listen : options.tls_listen;
   if (listen.starts_with("0.0.0.0:") || listen.starts_with("[::]:")) return {};
-  return (plain ? "http://" : "https://") + listen;
+  const auto host = listen.substr(0, listen.rfind(':'));
+  return (plain ? "http://" : "https://") + host + ":" +
+         std::to_string(plain ? server.port() : server.tls_port());
 }
 
 // On an empty data directory, the demo set-up of the README: one ready endpoint and account.
-Status initialize_demo_if_empty(admin::Workspace& workspace) {
-  if (workspace.pki().root_certificate()) return {};
+Result<std::optional<admin::InitResult>> initialize_demo_if_empty(admin::Workspace& workspace) {
+  if (workspace.pki().root_certificate()) return std::nullopt;
   SCEPTER_TRY(auto result, admin::initialize(workspace, {.demo = true},
                                              {"serve", "local", admin::local_mrao("serve")}));
+  return result;
+}
+
+// Printed once the server listens: only then is the SCEP URL known.
+void print_demo(const admin::Workspace& workspace, const admin::InitResult& result) {
   std::cout << "Initialized a demo set-up in " << workspace.data_dir().string() << "\n"
-            << "  SCEP URL:     " << result.scep_url << "\n"
+            << "  SCEP URL:     " << workspace.public_base_url() << "/scep/" << admin::kDemoEndpoint
+            << "\n"
             << "  access code:  " << result.access_code << "   (shown once; rotate with "
             << "`scepter account rotate-code`)\n"
             << "  root CA:      " << result.ca_certificate_path << "\n"
             << std::flush;
-  return {};
 }
 
 // Ready when the database answers and every enabled endpoint's keys and certificates load; the
@@ -96,15 +103,13 @@ int serve(const ServeConfig& config) {
   if (!workspace) return failed("cannot open the data directory or database", workspace.error());
   auto& ws = **workspace;
 
-  auto url = config.public_url.empty() && ws.public_base_url() == admin::kDefaultPublicBaseUrl
-                 ? derived_public_url(config.http)
-                 : config.public_url;
-  if (!url.empty() && url != ws.public_base_url()) {
-    if (auto set = ws.set_public_base_url(url); !set) return failed("bad public URL", set.error());
+  if (!config.public_url.empty() && config.public_url != ws.public_base_url()) {
+    if (auto set = ws.set_public_base_url(config.public_url); !set) {
+      return failed("bad public URL", set.error());
+    }
   }
-  if (auto initialized = initialize_demo_if_empty(ws); !initialized) {
-    return failed("cannot initialize", initialized.error());
-  }
+  auto demo = initialize_demo_if_empty(ws);
+  if (!demo) return failed("cannot initialize", demo.error());
 
   auto server_options = config.http;
   if (!server_options.tls_listen.empty()) {
@@ -150,6 +155,17 @@ int serve(const ServeConfig& config) {
     server.stop();
   });
   if (auto started = server.start(); !started) return failed("cannot listen", started.error());
+  // Requests are served from run() on: the address is settled before the first one. A derived
+  // address is not stored, so that the next start derives it again from its own listener.
+  if (config.public_url.empty() && ws.public_base_url() == admin::kDefaultPublicBaseUrl) {
+    const auto url = derived_public_url(config.http, server);
+    if (!url.empty()) {
+      if (auto assumed = ws.assume_public_base_url(url); !assumed) {
+        return failed("bad public URL", assumed.error());
+      }
+    }
+  }
+  if (*demo) print_demo(ws, **demo);
   log::info("listening", {{"http", config.http.listen},
                           {"http_port", std::to_string(server.port())},
                           {"https", config.http.tls_listen},

@@ -33,7 +33,13 @@ Bytes new_serial() {
 }
 
 std::string Pki::crl_url(store::Id ca_id) const {
+  std::lock_guard lock(crl_base_url_mutex_);
   return options_.crl_base_url + "/" + std::to_string(ca_id) + ".crl";
+}
+
+void Pki::set_crl_base_url(std::string url) {
+  std::lock_guard lock(crl_base_url_mutex_);
+  options_.crl_base_url = std::move(url);
 }
 
 Result<SigningCa> Pki::load(const store::CaRecord& record) {

@@ -59,9 +59,10 @@ class Pki {
   // The stored CRL when still current and no revocation happened since; otherwise a new one.
   Result<crypto::Crl> current_crl(store::Id ca_id);
 
-  const PkiOptions& options() const { return options_; }
   // Where the CRL of a CA is published: the cRLDistributionPoint of what it issues.
   std::string crl_url(store::Id ca_id) const;
+  // Moves the CRLs' published address (the server learns its port only once it listens).
+  void set_crl_base_url(std::string url);
   const Clock& clock() const { return clock_; }
 
  private:
@@ -73,6 +74,7 @@ class Pki {
   const KeyVault& vault_;
   const Clock& clock_;
   PkiOptions options_;
+  mutable std::mutex crl_base_url_mutex_;  // guards options_.crl_base_url
   // A CA's certificate and key never change once created: each is read and decrypted once.
   std::mutex loaded_mutex_;
   std::map<store::Id, SigningCa> loaded_;

@@ -54,18 +54,22 @@ check_getcacert() {
 serve_demo() { # starts `scepter serve` on the data dir and waits until its demo endpoint answers
   "$SCEPTER_BIN" serve --data "$WORK/data" --listen 127.0.0.1:0 --https-listen 127.0.0.1:0 >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
-  local port
-  port=$(listening_port "$WORK/server.log" http "$SERVER_PID") || fail "scepter serve reported no HTTP port"
-  wait_for_caps "http://127.0.0.1:$port/scep/demo"
+  SERVE_PORT=$(listening_port "$WORK/server.log" http "$SERVER_PID") || fail "scepter serve reported no HTTP port"
+  wait_for_caps "http://127.0.0.1:$SERVE_PORT/scep/demo"
 }
 
 check_first_start() {
   serve_demo
-  grep -q "/scep/demo" "$WORK/server.log" || fail "serve printed no SCEP URL on first start"
+  # Without a configured public URL, URLs name the port the server bound, not the 0 it was given.
+  grep -q "SCEP URL: *http://127.0.0.1:$SERVE_PORT/scep/demo" "$WORK/server.log" ||
+    fail "serve printed no SCEP URL with its bound port on first start"
   grep -Eqi "access[ _-]?code" "$WORK/server.log" || fail "serve printed no access code on first start"
   stop_server
-  # A second start reuses the data dir instead of initializing again.
+  # A second start reuses the data dir instead of initializing again, on a port of its own.
   serve_demo
+  grep -q "public_url=http://127.0.0.1:$SERVE_PORT" "$WORK/server.log" ||
+    fail "the second start did not derive its URL from its own port"
+  grep -q "Initialized a demo" "$WORK/server.log" && fail "the second start initialized again"
   stop_server
 }
 
