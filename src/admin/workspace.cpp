@@ -19,6 +19,7 @@ namespace fs = std::filesystem;
 constexpr std::size_t kMasterKeyBytes = 32;
 constexpr std::string_view kAccessCodeKeyLabel = "scepter access codes v1";
 constexpr std::string_view kPublicBaseUrlSetting = "public_base_url";
+constexpr std::string_view kDerivedPublicBaseUrlSetting = "derived_public_base_url";
 constexpr std::string_view kMasterKeyCheckSetting = "master_key_check";
 constexpr std::string_view kMasterKeyCheckLabel = "scepter master key check v1";
 
@@ -77,13 +78,15 @@ Status check_master_key(store::Store& store, const Bytes& master) {
 }  // namespace
 
 Workspace::Workspace(fs::path data_dir, std::unique_ptr<store::Store> store, ca::KeyVault vault,
-                     ca::AccessCodes codes, ca::SecretBox secrets, std::string public_base_url)
+                     ca::AccessCodes codes, ca::SecretBox secrets, std::string public_base_url,
+                     bool public_base_url_configured)
     : data_dir_(std::move(data_dir)),
       store_(std::move(store)),
       vault_(std::move(vault)),
       codes_(std::move(codes)),
       secrets_(std::move(secrets)),
       public_base_url_(std::move(public_base_url)),
+      public_base_url_configured_(public_base_url_configured),
       pki_(std::make_unique<ca::Pki>(*store_, vault_, clock_,
                                      ca::PkiOptions{.crl_base_url = crl_base_url()})),
       issuer_(std::make_unique<ca::Issuer>(*store_, *pki_)) {}
@@ -121,23 +124,34 @@ Result<std::unique_ptr<Workspace>> Workspace::open(fs::path data_dir, bool creat
   ca::AccessCodes codes(crypto::hmac_sha256(master, as_bytes(kAccessCodeKeyLabel)));
   SCEPTER_TRY(auto secrets, ca::SecretBox::from_master_key(master));
 
-  SCEPTER_TRY(const auto stored_url, store->get_setting(std::string(kPublicBaseUrlSetting)));
-  std::string url = stored_url.value_or(std::string(kDefaultPublicBaseUrl));
-  return std::unique_ptr<Workspace>(new Workspace(std::move(data_dir), std::move(store),
-                                                  std::move(vault), std::move(codes),
-                                                  std::move(secrets), std::move(url)));
+  SCEPTER_TRY(const auto configured_url, store->get_setting(std::string(kPublicBaseUrlSetting)));
+  SCEPTER_TRY(const auto derived_url,
+              store->get_setting(std::string(kDerivedPublicBaseUrlSetting)));
+  std::string url =
+      configured_url.value_or(derived_url.value_or(std::string(kDefaultPublicBaseUrl)));
+  return std::unique_ptr<Workspace>(
+      new Workspace(std::move(data_dir), std::move(store), std::move(vault), std::move(codes),
+                    std::move(secrets), std::move(url), configured_url.has_value()));
 }
 
 Status Workspace::set_public_base_url(std::string url) {
   SCEPTER_TRY(url, normalize_base_url(std::move(url)));
   SCEPTER_CHECK(store_->set_setting(std::string(kPublicBaseUrlSetting), url));
-  return assume_public_base_url(std::move(url));
+  public_base_url_configured_ = true;
+  use_public_base_url(std::move(url));
+  return {};
 }
 
-Status Workspace::assume_public_base_url(std::string url) {
-  SCEPTER_TRY(public_base_url_, normalize_base_url(std::move(url)));
-  pki_->set_crl_base_url(crl_base_url());
+Status Workspace::set_derived_public_base_url(std::string url) {
+  SCEPTER_TRY(url, normalize_base_url(std::move(url)));
+  SCEPTER_CHECK(store_->set_setting(std::string(kDerivedPublicBaseUrlSetting), url));
+  if (!public_base_url_configured_) use_public_base_url(std::move(url));
   return {};
+}
+
+void Workspace::use_public_base_url(std::string url) {
+  public_base_url_ = std::move(url);
+  pki_->set_crl_base_url(crl_base_url());
 }
 
 }  // namespace scepter::admin

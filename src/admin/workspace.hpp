@@ -61,18 +61,23 @@ class Workspace {
   std::filesystem::path chain_path() const { return data_dir_ / "ca" / "chain.pem"; }
 
   // The base URL clients reach the server by; SCEP URLs and CRL distribution points derive
-  // from it. Stored as the setting "public_base_url".
+  // from it. The one an operator configured (setting "public_base_url"), else the one the server
+  // last derived from where it listens (setting "derived_public_base_url"), else the default.
   const std::string& public_base_url() const { return public_base_url_; }
-  // http(s) URL without a trailing slash (one is removed), stored for every process of this
-  // database. pki() publishes CRLs under it from then on: references to pki() and issuer() stay
-  // valid.
+  // The operator's URL: http(s), without a trailing slash (one is removed). pki() publishes
+  // CRLs under it from then on: references to pki() and issuer() stay valid.
   Status set_public_base_url(std::string url);
-  // The same for this process only: a server that derived its address from where it listens.
-  Status assume_public_base_url(std::string url);
+  // The URL a starting server derived from the address it bound. Replaces the one derived
+  // before, so that the CLI's approvals name the same server; no effect while an operator's URL
+  // is configured.
+  Status set_derived_public_base_url(std::string url);
+  bool public_base_url_configured() const { return public_base_url_configured_; }
 
  private:
   Workspace(std::filesystem::path data_dir, std::unique_ptr<store::Store> store, ca::KeyVault vault,
-            ca::AccessCodes codes, ca::SecretBox secrets, std::string public_base_url);
+            ca::AccessCodes codes, ca::SecretBox secrets, std::string public_base_url,
+            bool public_base_url_configured);
+  void use_public_base_url(std::string url);
   std::string crl_base_url() const { return public_base_url_ + "/crl"; }
 
   std::filesystem::path data_dir_;
@@ -82,6 +87,7 @@ class Workspace {
   ca::SecretBox secrets_;
   SystemClock clock_;
   std::string public_base_url_;
+  bool public_base_url_configured_;
   std::unique_ptr<ca::Pki> pki_;
   std::unique_ptr<ca::Issuer> issuer_;
 };

@@ -79,19 +79,29 @@ TEST_F(WorkspaceTest, PublicBaseUrlDefaultsAndPersists) {
   EXPECT_EQ((*reopened)->public_base_url(), "https://scep.example.com");
 }
 
-TEST_F(WorkspaceTest, AnAssumedUrlMovesTheCrlsButIsNotStored) {
+TEST_F(WorkspaceTest, ADerivedUrlServesUntilAnOperatorConfiguresOne) {
   auto& pki = workspace_->pki();
-  ASSERT_TRUE(workspace_->assume_public_base_url("http://127.0.0.1:40123/"));
+  ASSERT_TRUE(workspace_->set_derived_public_base_url("http://127.0.0.1:40123/"));
   EXPECT_EQ(workspace_->public_base_url(), "http://127.0.0.1:40123");
+  EXPECT_FALSE(workspace_->public_base_url_configured());
   EXPECT_EQ(&workspace_->pki(), &pki);  // references taken before stay valid
   EXPECT_EQ(pki.crl_url(7), "http://127.0.0.1:40123/crl/7.crl");
-  expect_error(workspace_->assume_public_base_url("ftp://x"), ErrorCategory::invalid,
+  expect_error(workspace_->set_derived_public_base_url("ftp://x"), ErrorCategory::invalid,
                "public_base_url");
-  EXPECT_EQ(pki.crl_url(7), "http://127.0.0.1:40123/crl/7.crl");
+  // Another process (the CLI approving a request) names the same server.
+  auto other = Workspace::open(dir_, false);
+  ASSERT_TRUE(other);
+  EXPECT_EQ((*other)->pki().crl_url(7), "http://127.0.0.1:40123/crl/7.crl");
+  // The next start replaces it; an operator's URL wins over every derived one.
+  ASSERT_TRUE(workspace_->set_derived_public_base_url("http://127.0.0.1:40999"));
+  ASSERT_TRUE(workspace_->set_public_base_url("https://scep.example.com"));
+  ASSERT_TRUE(workspace_->set_derived_public_base_url("http://127.0.0.1:41000"));
+  EXPECT_EQ(workspace_->public_base_url(), "https://scep.example.com");
+  EXPECT_EQ(pki.crl_url(7), "https://scep.example.com/crl/7.crl");
   auto reopened = Workspace::open(dir_, false);
   ASSERT_TRUE(reopened);
-  EXPECT_EQ((*reopened)->public_base_url(), "http://127.0.0.1:8080");
-  EXPECT_EQ((*reopened)->pki().crl_url(7), "http://127.0.0.1:8080/crl/7.crl");
+  EXPECT_EQ((*reopened)->public_base_url(), "https://scep.example.com");
+  EXPECT_TRUE((*reopened)->public_base_url_configured());
 }
 
 TEST_F(WorkspaceTest, PublicBaseUrlMustBeHttp) {

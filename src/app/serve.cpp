@@ -155,13 +155,12 @@ int serve(const ServeConfig& config) {
     server.stop();
   });
   if (auto started = server.start(); !started) return failed("cannot listen", started.error());
-  // Requests are served from run() on: the address is settled before the first one. A derived
-  // address is not stored, so that the next start derives it again from its own listener.
-  if (config.public_url.empty() && ws.public_base_url() == admin::kDefaultPublicBaseUrl) {
+  // Requests are served from run() on: the address is settled before the first one.
+  if (config.public_url.empty() && !ws.public_base_url_configured()) {
     const auto url = derived_public_url(config.http, server);
     if (!url.empty()) {
-      if (auto assumed = ws.assume_public_base_url(url); !assumed) {
-        return failed("bad public URL", assumed.error());
+      if (auto derived = ws.set_derived_public_base_url(url); !derived) {
+        return failed("bad public URL", derived.error());
       }
     }
   }

@@ -63,7 +63,6 @@ grep -q "PKCS#11" "$WORK/wrong-pin.out" || fail "wrong-PIN error does not mentio
 ! grep -q "0000-wrong" "$WORK/wrong-pin.out" || fail "the wrong PIN was echoed"
 
 cat >"$WORK/scepter.toml" <<TOML
-public_url = "$PUBLIC_URL"
 [paths]
 data_dir = "data"
 [http]
@@ -97,7 +96,7 @@ log "scepclient enrolled through token-held RA and CA keys"
 serial=$(openssl x509 -in "$WORK/enroll/cert.pem" -noout -serial | cut -d= -f2)
 scepter cert revoke --serial "$serial" --reason keyCompromise >/dev/null || fail "revoke failed"
 crl_url=$(openssl x509 -in "$WORK/enroll/cert.pem" -noout -ext crlDistributionPoints | grep -o 'http://[^ ]*')
-curl_public -fsS --max-time 10 -o "$WORK/crl.der" "$crl_url" || fail "CRL not served at $crl_url"
+curl -fsS --max-time 10 -o "$WORK/crl.der" "$crl_url" || fail "CRL not served at $crl_url"
 openssl crl -inform DER -in "$WORK/crl.der" -out "$WORK/crl.pem" || fail "the CRL does not parse"
 openssl crl -in "$WORK/crl.pem" -noout -CAfile "$CHAIN_PEM" 2>&1 | grep -q "verify OK" ||
   fail "the CRL signature does not verify with the issuing CA"

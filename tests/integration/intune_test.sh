@@ -47,7 +47,6 @@ enroll() { # dir challenge cn: runs scepclient, returns its status
 
 set_up_with_cli() {
   (cd "$WORK" && scepter init --demo --json >"$WORK/init.json") || fail "scepter init failed"
-  ROOT_PEM=$(realpath "$(json_field "$WORK/init.json" ca_certificate)")
   printf '%s' "$SECRET" >"$WORK/secret"
   scepter azure-account add --name fake --environment custom --tenant "$TENANT" --client-id "$CLIENT_ID" \
     --client-secret-file "$WORK/secret" --authority-url "$FAKE" --graph-url "$FAKE/graph" \
@@ -64,7 +63,6 @@ set_up_with_cli() {
 
 serve() {
   cat >"$WORK/scepter.toml" <<TOML
-public_url = "$PUBLIC_URL"
 [paths]
 data_dir = "data"
 [http]
@@ -113,7 +111,7 @@ check_revocation() {
   done
   crl_url=$(openssl x509 -in "$WORK/device-1/cert.pem" -noout -ext crlDistributionPoints | grep -o 'URI:.*' | cut -c5-)
   [[ -n $crl_url ]] || fail "the certificate names no CRL"
-  curl_public -fsS --max-time 10 -o "$WORK/ca.crl" "$crl_url" || fail "CRL download from $crl_url failed"
+  curl -fsS --max-time 10 -o "$WORK/ca.crl" "$crl_url" || fail "CRL download from $crl_url failed"
   openssl crl -inform DER -in "$WORK/ca.crl" -noout -text | grep -qi "Serial Number: *$serial" ||
     fail "serial $serial is not on the CRL after Intune asked to revoke it"
 }

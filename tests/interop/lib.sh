@@ -101,13 +101,6 @@ wait_for_caps() { # url
 
 scepter() { timeout "$WAIT_SECONDS" "$SCEPTER_BIN" "$@" --data "$WORK/data"; }
 
-# The base URL scepter names in certificates (CRL distribution points) when a test starts it with
-# --public-url: its port is known only once it listens, so the URL holds a name no resolver knows
-# (RFC 6761 .test) and curl_public sends requests for it to SERVER_ADDRESS, the HTTP listener.
-readonly PUBLIC_URL=http://scepter.test
-SERVER_ADDRESS=
-curl_public() { curl --connect-to "scepter.test:80:$SERVER_ADDRESS" "$@"; }
-
 # Starts the server (scepter mode) and sets SERVER_ADDRESS, BASE_URL, ROOT_PEM, DEMO_URL, DEMO_CODE.
 start_server() {
   if external_mode; then
@@ -124,7 +117,7 @@ start_server() {
   [[ -s $ROOT_PEM ]] || fail "init --json named no readable root CA ($ROOT_PEM)"
 
   "$SCEPTER_BIN" serve --data "$WORK/data" --listen 127.0.0.1:0 --https-listen 127.0.0.1:0 \
-    --public-url "$PUBLIC_URL" >"$WORK/server.log" 2>&1 &
+    >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   local port
   port=$(listening_port "$WORK/server.log" http "$SERVER_PID") || fail "scepter serve reported no HTTP port"

@@ -57,7 +57,7 @@ case ${1:?usage: $0 GETCACERT_FORMAT GETCERT_FORMAT | demo | wrong-code} in
     serial=$(openssl x509 -in "$WORK/held/cert.pem" -noout -serial | cut -d= -f2)
     scepter cert revoke --serial "$serial" --reason keyCompromise >/dev/null || fail "revoke failed"
     crl_url=$(openssl x509 -in "$WORK/held/cert.pem" -noout -ext crlDistributionPoints | grep -o 'http://[^ ]*')
-    curl_public -fsS --max-time 10 -o "$WORK/crl.der" "$crl_url" || fail "CRL not served at $crl_url"
+    curl -fsS --max-time 10 -o "$WORK/crl.der" "$crl_url" || fail "CRL not served at $crl_url"
     openssl crl -inform DER -in "$WORK/crl.der" -noout -text | grep -qi "Serial Number: $serial" ||
       fail "revoked serial $serial missing from the CRL"
     openssl crl -inform DER -in "$WORK/crl.der" -out "$WORK/crl.pem" || fail "the CRL does not parse"
