@@ -1,6 +1,10 @@
 // Azure accounts of Intune endpoints, their delegation and the connection test.
+#include <algorithm>
+#include <iterator>
+
 #include "admin/azure_accounts.hpp"
 #include "admin/json.hpp"
+#include "http/rest_delegation.hpp"
 #include "http/rest_routes.hpp"
 #include "http/rest_support.hpp"
 
@@ -74,26 +78,12 @@ Result<Response> test_account(RestCall& call) {
   return json_response(200, admin::to_json(report));
 }
 
-Result<Response> show_delegation(RestCall& call) {
-  SCEPTER_TRY(const auto delegation, service(call).delegation(account_of(call)));
-  return json_response(200, admin::to_json(delegation));
-}
-
-Result<Response> set_delegation(RestCall& call) {
-  SCEPTER_TRY(const auto body, call.json_body());
-  JsonFields fields(body);
-  SCEPTER_TRY(const auto mode, fields.required_string("mode"));
-  SCEPTER_TRY(const auto targets, delegation_targets_of(fields));
-  SCEPTER_TRY(const auto delegation, service(call).set_delegation(account_of(call), mode, targets));
-  return json_response(200, admin::to_json(delegation));
-}
-
 }  // namespace
 
 std::vector<RestRoute> azure_routes() {
   const std::string base = std::string(kApiPrefix) + "/azure-accounts";
   const std::string one = base + "/{azure_account}";
-  return {
+  std::vector<RestRoute> routes = {
       {.method = "GET",
        .path = base,
        .summary = "List the Azure accounts in scope (general ones and those delegated to it)",
@@ -123,16 +113,23 @@ std::vector<RestRoute> azure_routes() {
        .path = one + "/test",
        .summary = "Test the connection (MRAO): {ok, steps: [{name, ok, detail}]}",
        .handler = test_account},
-      {.method = "GET",
-       .path = one + "/delegation",
-       .summary = "Show who may use an Azure account",
-       .handler = show_delegation},
-      {.method = "PUT",
-       .path = one + "/delegation",
-       .summary = "Set delegation (MRAO): general, or customized to organizations/departments",
-       .handler = set_delegation,
-       .json_body = true},
   };
+  std::ranges::move(
+      delegation_routes(
+          one, "an Azure account",
+          {.show = [](RestCall& call) -> Result<nlohmann::json> {
+             SCEPTER_TRY(const auto delegation, service(call).delegation(account_of(call)));
+             return admin::to_json(delegation);
+           },
+           .set =
+               [](RestCall& call, const std::string& mode,
+                  const std::vector<admin::DelegationTarget>& targets) -> Result<nlohmann::json> {
+             SCEPTER_TRY(const auto delegation,
+                         service(call).set_delegation(account_of(call), mode, targets));
+             return admin::to_json(delegation);
+           }}),
+      std::back_inserter(routes));
+  return routes;
 }
 
 }  // namespace scepter::http

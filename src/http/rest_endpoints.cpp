@@ -1,8 +1,12 @@
 // Endpoints, their delegation and their accounts.
+#include <algorithm>
+#include <iterator>
+
 #include "admin/accounts.hpp"
 #include "admin/delegations.hpp"
 #include "admin/endpoints.hpp"
 #include "admin/json.hpp"
+#include "http/rest_delegation.hpp"
 #include "http/rest_routes.hpp"
 #include "http/rest_support.hpp"
 
@@ -80,22 +84,6 @@ Result<Response> delete_endpoint(RestCall& call) {
   return no_content();
 }
 
-Result<Response> show_delegation(RestCall& call) {
-  SCEPTER_TRY(const auto delegation,
-              admin::Delegations(call.workspace, call.actor).show(call.path_parameter("endpoint")));
-  return json_response(200, admin::to_json(delegation));
-}
-
-Result<Response> set_delegation(RestCall& call) {
-  SCEPTER_TRY(const auto body, call.json_body());
-  JsonFields fields(body);
-  SCEPTER_TRY(const auto mode, fields.required_string("mode"));
-  SCEPTER_TRY(const auto targets, delegation_targets_of(fields));
-  SCEPTER_TRY(const auto delegation, admin::Delegations(call.workspace, call.actor)
-                                         .set(call.path_parameter("endpoint"), mode, targets));
-  return json_response(200, admin::to_json(delegation));
-}
-
 Result<Response> list_accounts(RestCall& call) {
   SCEPTER_TRY(const auto accounts,
               admin::Accounts(call.workspace, call.actor).list(call.path_parameter("endpoint")));
@@ -138,7 +126,7 @@ Result<Response> delete_account(RestCall& call) {
 
 std::vector<RestRoute> endpoint_routes() {
   const std::string base = std::string(kApiPrefix) + "/endpoints";
-  return {
+  std::vector<RestRoute> routes = {
       {.method = "GET",
        .path = base,
        .summary = "List the endpoints in scope (general ones and those delegated to it)",
@@ -167,15 +155,6 @@ std::vector<RestRoute> endpoint_routes() {
        .query = {{"force", "also delete its accounts (certificates stay)", "boolean"}},
        .success_status = 204},
       {.method = "GET",
-       .path = base + "/{endpoint}/delegation",
-       .summary = "Show who may use an endpoint",
-       .handler = show_delegation},
-      {.method = "PUT",
-       .path = base + "/{endpoint}/delegation",
-       .summary = "Set delegation (MRAO): general, or customized to organizations/departments",
-       .handler = set_delegation,
-       .json_body = true},
-      {.method = "GET",
        .path = base + "/{endpoint}/accounts",
        .summary = "List the accounts in scope of an endpoint",
        .handler = list_accounts,
@@ -197,6 +176,24 @@ std::vector<RestRoute> endpoint_routes() {
        .handler = rotate_code,
        .json_body = true},
   };
+  std::ranges::move(
+      delegation_routes(
+          base + "/{endpoint}", "an endpoint",
+          {.show = [](RestCall& call) -> Result<nlohmann::json> {
+             SCEPTER_TRY(const auto delegation, admin::Delegations(call.workspace, call.actor)
+                                                    .show(call.path_parameter("endpoint")));
+             return admin::to_json(delegation);
+           },
+           .set =
+               [](RestCall& call, const std::string& mode,
+                  const std::vector<admin::DelegationTarget>& targets) -> Result<nlohmann::json> {
+             SCEPTER_TRY(const auto delegation,
+                         admin::Delegations(call.workspace, call.actor)
+                             .set(call.path_parameter("endpoint"), mode, targets));
+             return admin::to_json(delegation);
+           }}),
+      std::back_inserter(routes));
+  return routes;
 }
 
 }  // namespace scepter::http

@@ -226,6 +226,22 @@ export function showErrors(container, error, { aliases = {} } = {}) {
   return placed;
 }
 
+// One page of a list searched server-side: the filter controls' values as query parameters, one
+// row more than shown to learn whether another page follows, and field errors beside the filters.
+export async function loadSearchPage({ table, form, filters, pageSize, offset, fetchPage, onPage }) {
+  table.setLoading();
+  clearErrors(form);
+  const query = { limit: pageSize + 1, offset };
+  for (const [key, control] of Object.entries(filters)) query[key] = control.value.trim();
+  try {
+    const page = await fetchPage(query);
+    table.setRows(page.items.slice(0, pageSize), { offset, limit: pageSize, hasMore: page.items.length > pageSize, onPage });
+  } catch (error) {
+    table.setError(error);
+    if (Object.keys(error.fields || {}).length) showErrors(form, error);
+  }
+}
+
 // ---------- dialogs ----------
 
 // A modal <dialog>: focus stays inside, Escape closes it. Each action runs with the dialog

@@ -1,6 +1,6 @@
 // Audit Log: who changed what, newest first, filtered by actor, action, target and time.
 import { api } from '../api.js';
-import { button, clearErrors, DataTable, field, formatTime, h, input, openDialog, pageHead, showErrors, summary } from '../ui.js';
+import { button, DataTable, field, formatTime, h, input, loadSearchPage, openDialog, pageHead, summary } from '../ui.js';
 
 const PAGE = 50;
 
@@ -41,17 +41,10 @@ export function render(main) {
   const detailsButton = button('Details', { icon: 'info', onClick: () => changes(table.selected()) });
   async function load(at) {
     offset = at;
-    table.setLoading();
-    clearErrors(search);
-    const query = { limit: PAGE + 1, offset };
-    for (const [key, control] of Object.entries(filters)) query[key] = control.value.trim();
-    try {
-      const page = await api.get('/audit-events', query);
-      table.setRows(page.items.slice(0, PAGE), { offset, limit: PAGE, hasMore: page.items.length > PAGE, onPage: load });
-    } catch (error) {
-      table.setError(error);
-      if (Object.keys(error.fields).length) showErrors(search, error);
-    }
+    await loadSearchPage({
+      table, form: search, filters, pageSize: PAGE, offset,
+      fetchPage: (query) => api.get('/audit-events', query), onPage: load,
+    });
     detailsButton.disabled = !table.selected();
   }
   const search = h('form', {

@@ -1,6 +1,6 @@
 // Certificates: search the issued certificates in scope, see details, download, revoke.
 import { api, listAll, segment } from '../api.js';
-import { badge, banner, button, clearErrors, DataTable, field, formatDate, formatTime, h, input, openDialog, pageHead, saveBlob, select, showErrors, summary, toast } from '../ui.js';
+import { badge, banner, button, DataTable, field, formatDate, formatTime, h, input, loadSearchPage, openDialog, pageHead, saveBlob, select, summary, toast } from '../ui.js';
 
 const PAGE = 25;
 const REASONS = [
@@ -119,17 +119,10 @@ export async function render(main) {
 
   async function load(at) {
     offset = at;
-    table.setLoading();
-    clearErrors(search);
-    const query = { limit: PAGE + 1, offset };
-    for (const [key, control] of Object.entries(filters)) query[key] = control.value.trim();
-    try {
-      const page = await api.get('/certificates', query);
-      table.setRows(page.items.slice(0, PAGE), { offset, limit: PAGE, hasMore: page.items.length > PAGE, onPage: load });
-    } catch (error) {
-      table.setError(error);
-      if (Object.keys(error.fields || {}).length) showErrors(search, error);
-    }
+    await loadSearchPage({
+      table, form: search, filters, pageSize: PAGE, offset,
+      fetchPage: (query) => api.get('/certificates', query), onPage: load,
+    });
     sync();
   }
 
