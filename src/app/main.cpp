@@ -34,7 +34,9 @@ void register_serve_command(CLI::App& app, scepter::app::ServeFlags& flags, bool
                     "PEM certificate chain for HTTPS [generated from the embedded CA]");
   serve->add_option("--tls-key", flags.tls_private_key, "PEM private key of --tls-cert");
   serve->add_option("--public-url", flags.public_url, "Base URL clients reach the server by");
-  serve->add_option("--threads", flags.threads, "Handler threads, 0: one per core [0]")
+  serve
+      ->add_option("--threads", flags.threads,
+                   "Connection threads, and as many admin handler threads; 0: one per core [0]")
       ->check(range(scepter::app::kThreadBounds));
   serve->add_option("--max-body", flags.max_body_bytes, "Largest request body in bytes [262144]")
       ->check(range(scepter::app::kMaxBodyBounds));

@@ -52,19 +52,22 @@ void add_console_routes(Router& router, ConsoleOptions options) {
     const nlohmann::json settings = {{"public_base_url", options.public_base_url()}};
     return Response{200, "application/json", settings.dump(), security_headers()};
   });
-  router.add("GET", prefix, [assets = options.assets, prefix](const Request& request) {
-    if (request.path == prefix) {
-      Response redirect{302, "text/plain", "see /console/", security_headers()};
-      redirect.headers.push_back({"Location", prefix + "/"});
-      return redirect;
-    }
-    // Exact lookup in the table: no file system, so "..", "%2e" and the like simply miss.
-    std::string_view wanted = std::string_view(request.path).substr(prefix.size() + 1);
-    if (wanted.empty()) wanted = "index.html";
-    const auto found = std::ranges::find(assets, wanted, &ConsoleAsset::path);
-    if (found == assets.end()) return text_response(404, "not found");
-    return asset_response(*found);
-  });
+  router.add(
+      "GET", prefix,
+      [assets = options.assets, prefix](const Request& request) {
+        if (request.path == prefix) {
+          Response redirect{302, "text/plain", "see /console/", security_headers()};
+          redirect.headers.push_back({"Location", prefix + "/"});
+          return redirect;
+        }
+        // Exact lookup in the table: no file system, so "..", "%2e" and the like simply miss.
+        std::string_view wanted = std::string_view(request.path).substr(prefix.size() + 1);
+        if (wanted.empty()) wanted = "index.html";
+        const auto found = std::ranges::find(assets, wanted, &ConsoleAsset::path);
+        if (found == assets.end()) return text_response(404, "not found");
+        return asset_response(*found);
+      },
+      Execution::connection_thread);
 }
 
 }  // namespace scepter::http

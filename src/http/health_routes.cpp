@@ -5,7 +5,9 @@
 namespace scepter::http {
 
 void add_health_routes(Router& router, ReadinessCheck ready) {
-  router.add("GET", "/healthz", [](const Request&) { return text_response(200, "ok"); });
+  router.add(
+      "GET", "/healthz", [](const Request&) { return text_response(200, "ok"); },
+      Execution::connection_thread);
   router.add("GET", "/readyz", [ready = std::move(ready)](const Request&) {
     if (auto status = ready(); !status) {
       return text_response(503, "not ready: " + status.error().client_text);

@@ -17,8 +17,9 @@ bool is_loopback_address(std::string_view address) {
   return address == "::1" || address.starts_with("127.");
 }
 
-void Router::add(std::string method, std::string path_prefix, Handler handler) {
-  routes_.push_back({std::move(method), std::move(path_prefix), std::move(handler)});
+void Router::add(std::string method, std::string path_prefix, Handler handler,
+                 Execution execution) {
+  routes_.push_back({std::move(method), std::move(path_prefix), std::move(handler), execution});
 }
 
 void Router::require_tls(std::string path_prefix) {
@@ -32,31 +33,45 @@ bool Router::transport_allowed(const Request& request) const {
       tls_prefixes_, [&](const std::string& prefix) { return covers(prefix, request.path); });
 }
 
-Response Router::dispatch(const Request& request) const {
-  if (!transport_allowed(request)) return text_response(403, "HTTPS required");
+Response Router::Match::run(const Request& request) const {
+  return handler_ != nullptr ? (*handler_)(request) : refusal_;
+}
+
+Router::Match Router::match(const Request& request) const {
+  Match match;
+  if (!transport_allowed(request)) {
+    match.refusal_ = text_response(403, "HTTPS required");
+    return match;
+  }
   const Route* best = nullptr;
-  std::vector<std::string_view> other_methods;
   for (const auto& route : routes_) {
-    if (!covers(route.prefix, request.path)) continue;
-    if (route.method != request.method) {
-      if (std::ranges::find(other_methods, route.method) == other_methods.end()) {
-        other_methods.push_back(route.method);
-      }
-      continue;
-    }
+    if (route.method != request.method || !covers(route.prefix, request.path)) continue;
     if (best == nullptr || route.prefix.size() > best->prefix.size()) best = &route;
   }
-  if (best != nullptr) return best->handler(request);
-  if (other_methods.empty()) return text_response(404, "not found");
-
+  if (best != nullptr) {
+    match.handler_ = &best->handler;
+    match.execution_ = best->execution;
+    return match;
+  }
+  std::vector<std::string_view> other_methods;
+  for (const auto& route : routes_) {
+    if (covers(route.prefix, request.path) &&
+        std::ranges::find(other_methods, route.method) == other_methods.end()) {
+      other_methods.push_back(route.method);
+    }
+  }
+  if (other_methods.empty()) {
+    match.refusal_ = text_response(404, "not found");
+    return match;
+  }
   std::string allow;
   for (auto method : other_methods) {
     if (!allow.empty()) allow += ", ";
     allow += method;
   }
-  auto response = text_response(405, "method not allowed");
-  response.headers.push_back({"Allow", std::move(allow)});
-  return response;
+  match.refusal_ = text_response(405, "method not allowed");
+  match.refusal_.headers.push_back({"Allow", std::move(allow)});
+  return match;
 }
 
 }  // namespace scepter::http

@@ -20,11 +20,31 @@ namespace scepter::http {
 
 using Handler = std::function<Response(const Request&)>;
 
+// Where a handler runs. By default on the handler pool: admin requests may run long (a large
+// page, a CRL of a big CA) and must not hold up the SCEP clients whose connections share a thread
+// with theirs. SCEP requests and answers from memory run on the thread that read the request,
+// which spares them two hand-offs between threads.
+enum class Execution { handler_pool, connection_thread };
+
 class Router {
  public:
   // `path_prefix` covers itself and everything below it: "/scep" matches "/scep" and
   // "/scep/demo/pkiclient.exe" but not "/scepter". Handlers may run on several threads at once.
-  void add(std::string method, std::string path_prefix, Handler handler);
+  void add(std::string method, std::string path_prefix, Handler handler,
+           Execution execution = Execution::handler_pool);
+
+  // A request matched to its route, or to the router's own 403, 404 or 405.
+  class Match {
+   public:
+    Execution execution() const { return execution_; }
+    Response run(const Request& request) const;
+
+   private:
+    friend class Router;
+    const Handler* handler_ = nullptr;
+    Response refusal_;
+    Execution execution_ = Execution::connection_thread;
+  };
 
   // Requests under `path_prefix` (same matching as add()) must have arrived over TLS.
   void require_tls(std::string path_prefix);
@@ -34,7 +54,8 @@ class Router {
   // 403 for a require_tls() prefix reached over plain HTTP; else the handler of the longest
   // prefix registered for the method; 405 with Allow when the path is known under other methods
   // only; 404 otherwise.
-  Response dispatch(const Request& request) const;
+  Match match(const Request& request) const;
+  Response dispatch(const Request& request) const { return match(request).run(request); }
 
  private:
   bool transport_allowed(const Request& request) const;
@@ -43,6 +64,7 @@ class Router {
     std::string method;
     std::string prefix;
     Handler handler;
+    Execution execution;
   };
   std::vector<Route> routes_;
   std::vector<std::string> tls_prefixes_;

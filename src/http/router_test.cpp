@@ -60,6 +60,21 @@ TEST(Router, MethodIsCaseSensitive) {
   EXPECT_EQ(router.dispatch(request("get", "/scep")).status, 405u);
 }
 
+TEST(Router, HandlersRunOnThePoolUnlessTheirRouteSaysOtherwise) {
+  Router router;
+  router.add("GET", "/api", answering("api"));
+  router.add("GET", "/scep", answering("scep"), Execution::connection_thread);
+  EXPECT_EQ(router.match(request("GET", "/api/v1/x")).execution(), Execution::handler_pool);
+  EXPECT_EQ(router.match(request("GET", "/scep/demo")).execution(), Execution::connection_thread);
+  EXPECT_EQ(router.match(request("GET", "/scep/demo")).run(request("GET", "/scep")).body, "scep");
+  // The router's own refusals are ready-made and never wait for the pool.
+  for (const auto& refused : {request("GET", "/nowhere"), request("POST", "/api")}) {
+    auto match = router.match(refused);
+    EXPECT_EQ(match.execution(), Execution::connection_thread) << refused.path;
+    EXPECT_GE(match.run(refused).status, 404u) << refused.path;
+  }
+}
+
 Request over(bool secure, std::string path, std::string client = "192.0.2.7") {
   auto r = request("GET", std::move(path));
   r.secure = secure;

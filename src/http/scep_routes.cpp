@@ -183,8 +183,10 @@ class ScepHandler {
 //= https://www.rfc-editor.org/rfc/rfc8894#section-4.1
 // Both methods: PKIOperation comes by POST (binary) or by GET (base64 in the query).
 void add_scep_routes(Router& router, scep::Service& service, ScepMetrics* metrics) {
-  router.add("GET", std::string(kScepPath), ScepHandler{service, metrics});
-  router.add("POST", std::string(kScepPath), ScepHandler{service, metrics});
+  for (const char* method : {"GET", "POST"}) {
+    router.add(method, std::string(kScepPath), ScepHandler{service, metrics},
+               Execution::connection_thread);
+  }
 }
 
 }  // namespace scepter::http

@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <charconv>
 #include <exception>
+#include <optional>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -59,19 +61,26 @@ int pool_size(int requested) {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+// Each connection thread runs an I/O context of its own, the way nginx runs one worker per core:
+// a connection stays on its context, so its handlers need no strand and wake no other thread.
+std::vector<std::unique_ptr<asio::io_context>> make_io_contexts(int count) {
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  for (int i = 0; i < count; ++i) {
+    contexts.push_back(std::make_unique<asio::io_context>(/*concurrency_hint=*/1));
+  }
+  return contexts;
+}
+
 // One bound address: plain HTTP, or HTTPS when `tls` is set.
 struct Listener {
   Listener(asio::io_context& io, std::string listen_address, asio::ssl::context* tls_context)
-      : listen(std::move(listen_address)),
-        tls(tls_context),
-        acceptor(asio::make_strand(io)),
-        accept_pause(acceptor.get_executor()) {}
+      : listen(std::move(listen_address)), tls(tls_context), acceptor(io), accept_pause(io) {}
 
   std::string_view scheme() const { return tls != nullptr ? "https" : "http"; }
 
   std::string listen;
   asio::ssl::context* tls;
-  tcp::acceptor acceptor;  // used on its strand only, like accept_pause
+  tcp::acceptor acceptor;  // used on the first I/O context's thread only, like accept_pause
   asio::steady_timer accept_pause;
   std::uint16_t port = 0;
 };
@@ -83,13 +92,13 @@ struct Server::Impl {
       : options(std::move(server_options)),
         router(std::move(server_router)),
         threads(pool_size(options.threads)),
-        sessions([this] { io.stop(); }),
-        io(threads),
-        control(asio::make_strand(io)),
-        grace_timer(control) {}
+        sessions([this] { stop_io(); }),
+        io_contexts(make_io_contexts(threads)),
+        io(*io_contexts.front()),
+        grace_timer(io) {}
 
-  // Pending handlers still hold sessions when the grace period ran out; they die with `io`,
-  // after which nothing may call back into it.
+  // Pending handlers still hold sessions when the grace period ran out; they die with the pool
+  // and the I/O contexts, after which nothing may call back into the set.
   ~Impl() { sessions.detach(); }
 
   Status open(Listener& listener) {
@@ -119,10 +128,11 @@ struct Server::Impl {
 
   void accept_next(Listener& listener) {
     listener.acceptor.async_accept(
-        asio::make_strand(io), [this, &listener](error_code ec, tcp::socket socket) {
+        next_io_context(), [this, &listener](error_code ec, tcp::socket socket) {
           if (draining) return;
           if (!ec) {
-            detail::start_session(std::move(socket), router, options, sessions, listener.tls);
+            detail::start_session(std::move(socket), router, options, sessions,
+                                  handler_pool->get_executor(), listener.tls);
             return accept_next(listener);
           }
           // Out of descriptors and the like: retrying at once would spin on the same error.
@@ -137,7 +147,7 @@ struct Server::Impl {
   void begin_drain() {
     if (draining.exchange(true)) return;
     for (auto& listener : listeners) {
-      asio::post(listener->acceptor.get_executor(), [&closing = *listener] {
+      asio::post(io, [&closing = *listener] {
         error_code ignored;
         closing.acceptor.close(ignored);
         closing.accept_pause.cancel();
@@ -148,16 +158,28 @@ struct Server::Impl {
     grace_timer.async_wait([this](error_code ec) {
       if (ec) return;
       log::warn("http drain grace period over, dropping open connections");
-      io.stop();
+      stop_io();
     });
     sessions.drain();
   }
 
-  // An exception escaping a handler costs that connection, never the worker thread.
-  void work() {
+  asio::io_context::executor_type next_io_context() {
+    auto& context = *io_contexts[next_io % io_contexts.size()];
+    ++next_io;
+    return context.get_executor();
+  }
+
+  void stop_io() {
+    for (auto& context : io_contexts) context->stop();
+  }
+
+  // An exception escaping a handler costs that connection, never the thread. The guard keeps a
+  // context without connections running until stop_io().
+  static void work(asio::io_context& context) {
+    auto guard = asio::make_work_guard(context);
     for (;;) {
       try {
-        io.run();
+        context.run();
         return;
       } catch (const std::exception& e) {
         log::error("http worker caught an exception", {{"error", e.what()}});
@@ -177,13 +199,17 @@ struct Server::Impl {
   ServerOptions options;
   Router router;
   int threads;
-  detail::SessionSet sessions;  // outlives `io`, whose pending handlers own sessions
+  detail::SessionSet sessions;  // outlives the contexts and the pool, whose handlers own sessions
   std::unique_ptr<asio::ssl::context> tls_context;
-  asio::io_context io;
-  asio::strand<asio::io_context::executor_type> control;  // runs begin_drain and the timer
+  std::vector<std::unique_ptr<asio::io_context>> io_contexts;
+  asio::io_context& io;  // the first: accepts, drains, and runs the grace timer
+  std::size_t next_io = 0;
   asio::steady_timer grace_timer;
   std::vector<std::unique_ptr<Listener>> listeners;
   std::atomic<bool> draining{false};
+  // Made by run(), so that its threads inherit the signal mask of the caller's. Last, so that it
+  // is destroyed first: its queued handlers hold sessions on the contexts.
+  std::optional<asio::thread_pool> handler_pool;
 };
 
 Server::Server(ServerOptions options, Router router)
@@ -224,13 +250,22 @@ std::uint16_t Server::tls_port() const {
 }
 
 void Server::run() {
-  std::vector<std::jthread> helpers;
-  for (int i = 1; i < impl_->threads; ++i) helpers.emplace_back([this] { impl_->work(); });
-  impl_->work();
+  auto& impl = *impl_;
+  impl.handler_pool.emplace(static_cast<std::size_t>(impl.threads));
+  {
+    std::vector<std::jthread> helpers;
+    for (std::size_t i = 1; i < impl.io_contexts.size(); ++i) {
+      helpers.emplace_back([context = impl.io_contexts[i].get()] { Impl::work(*context); });
+    }
+    Impl::work(impl.io);
+  }
+  // Handlers still running finish their transaction; their answers go nowhere.
+  impl.handler_pool->stop();
+  impl.handler_pool->join();
 }
 
 void Server::stop() {
-  asio::post(impl_->control, [impl = impl_.get()] { impl->begin_drain(); });
+  asio::post(impl_->io, [impl = impl_.get()] { impl->begin_drain(); });
 }
 
 }  // namespace scepter::http

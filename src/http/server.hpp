@@ -1,6 +1,7 @@
 #pragma once
-// The HTTP and HTTPS listeners: a pool of threads running asynchronous keep-alive sessions that
-// hand complete requests to one Router. Beast, Asio and the TLS library stay behind this header.
+// The HTTP and HTTPS listeners: connection threads running asynchronous keep-alive sessions that
+// hand complete requests to one Router, and a pool of handler threads for the handlers that may
+// run long (see Execution in router.hpp). Beast, Asio and the TLS library stay behind this header.
 
 #include <chrono>
 #include <cstddef>
@@ -31,7 +32,9 @@ struct ServerOptions {
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{30};    // per read or write, also the keep-alive idle limit
   std::chrono::seconds shutdown_grace{10};  // how long stop() lets in-flight requests finish
-  int threads = 0;                          // 0 = one per hardware core
+  // Connection threads, each with its own event loop, and as many handler pool threads;
+  // 0 = one of each per hardware core.
+  int threads = 0;
 };
 
 class Server {
@@ -48,7 +51,9 @@ class Server {
   // a listener that is not configured.
   std::uint16_t port() const;
   std::uint16_t tls_port() const;
-  // Serves on the calling thread plus threads-1 more until stop() has drained.
+  // Serves on the calling thread plus threads-1 more connection threads and the handler pool
+  // until stop() has drained. Every thread of the server is made here and inherits the caller's
+  // signal mask.
   void run();
   // Thread-safe and idempotent, but not async-signal-safe: call it from a thread that waits for
   // signals. Stops accepting on both listeners, closes idle connections, lets requests in flight

@@ -12,6 +12,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <functional>
+#include <latch>
 #include <stdexcept>
 #include <thread>
 
@@ -88,11 +90,13 @@ std::string post(std::string_view target, std::string_view body,
 
 class ServerTest : public ::testing::Test {
  protected:
-  void start(ServerOptions options = {}) {
+  // Two threads of each kind unless the test asks; `add_routes` may add routes beside SCEP's.
+  void start(ServerOptions options = {}, const std::function<void(Router&)>& add_routes = {}) {
     options.listen = "127.0.0.1:0";
-    options.threads = 2;
+    if (options.threads == 0) options.threads = 2;
     Router router;
     add_scep_routes(router, service_);
+    if (add_routes) add_routes(router);
     server_ = std::make_unique<Server>(options, std::move(router));
     auto started = server_->start();
     ASSERT_TRUE(started) << started.error().client_text;
@@ -340,6 +344,78 @@ TEST_F(ServerTest, StopDrainsAnInFlightRequestAndClosesIdleConnections) {
   runner_.join();
   EXPECT_TRUE(run_returned_);
   EXPECT_LT(std::chrono::steady_clock::now() - stop_called, 3s);
+  server_.reset();
+}
+
+// A handler on the pool that waits until the test releases it.
+class HeldHandler {
+ public:
+  void add_to(Router& router) {
+    router.add("GET", "/held", [this](const Request&) {
+      entered_.count_down();
+      release_.wait();
+      return text_response(200, "released");
+    });
+  }
+  void wait_until_entered() { entered_.wait(); }
+  void release() { release_.count_down(); }
+
+ private:
+  std::latch entered_{1};
+  std::latch release_{1};
+};
+
+TEST_F(ServerTest, ALongPoolHandlerDoesNotHoldUpScepOnTheSameConnectionThread) {
+  HeldHandler held;
+  ServerOptions options;
+  options.threads = 1;  // one connection thread serves both clients
+  start(options, [&held](Router& router) { held.add_to(router); });
+  Client admin(server_->port());
+  admin.send(get("/held"));
+  held.wait_until_entered();
+
+  Client scep(server_->port());
+  std::string scep_answer;
+  try {
+    scep_answer = scep.exchange(get("/scep/demo?operation=GetCACaps")).body();
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "SCEP request held up: " << e.what();
+  }
+  held.release();
+  EXPECT_EQ(scep_answer, "reply");
+  auto response = admin.receive();
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response.body(), "released");
+  EXPECT_TRUE(response.keep_alive());
+  EXPECT_EQ(admin.exchange(get("/scep/demo?operation=GetCACaps")).body(), "reply");
+}
+
+TEST_F(ServerTest, PipelinedRequestsForThePoolAreAnsweredInOrder) {
+  start({}, [](Router& router) {
+    router.add("GET", "/echo",
+               [](const Request& request) { return text_response(200, request.query); });
+  });
+  Client client(server_->port());
+  client.send(get("/echo?first") + get("/scep/demo?operation=GetCACaps") + get("/echo?third"));
+  EXPECT_EQ(client.receive().body(), "first");
+  EXPECT_EQ(client.receive().body(), "reply");
+  EXPECT_EQ(client.receive().body(), "third");
+}
+
+TEST_F(ServerTest, StopLetsAPoolHandlerInFlightAnswer) {
+  HeldHandler held;
+  start({}, [&held](Router& router) { held.add_to(router); });
+  Client busy(server_->port());
+  busy.send(get("/held"));
+  held.wait_until_entered();
+  server_->stop();
+  std::this_thread::sleep_for(100ms);
+  held.release();
+  auto response = busy.receive();
+  EXPECT_EQ(response.body(), "released");
+  EXPECT_FALSE(response.keep_alive());
+  runner_.join();
+  EXPECT_TRUE(run_returned_);
   server_.reset();
 }
 

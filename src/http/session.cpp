@@ -1,6 +1,7 @@
 #include "http/session.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -70,11 +71,12 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
 
   template <class... StreamArgs>
   Session(const Router& router, const ServerOptions& options, SessionSet& sessions,
-          StreamArgs&&... stream_args)
+          HandlerPool handler_pool, StreamArgs&&... stream_args)
       : stream_(std::forward<StreamArgs>(stream_args)...),
         router_(router),
         options_(options),
-        sessions_(sessions) {
+        sessions_(sessions),
+        handler_pool_(std::move(handler_pool)) {
     beast::error_code ec;
     auto peer = tcp_layer().socket().remote_endpoint(ec);
     if (!ec) client_address_ = peer.address().to_string();
@@ -155,16 +157,30 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
     unsigned version = message.version();
     auto request = to_request(message, client_address_);
     request.secure = kSecure;
-    send(handle(request), version, keep_alive, true);
+    auto match = router_.match(request);
+    if (match.execution() == Execution::connection_thread) {
+      return send(handle(match, request), version, keep_alive, true);
+    }
+    // The pool thread touches neither the stream nor the parser: the answer comes back to this
+    // connection's thread to be written.
+    asio::post(handler_pool_, [self = this->shared_from_this(), match = std::move(match),
+                               request = std::move(request), version, keep_alive] {
+      auto response = self->handle(match, request);
+      auto executor = self->stream_.get_executor();
+      asio::post(executor, [self = std::move(self), response = std::move(response), version,
+                            keep_alive]() mutable {
+        self->send(std::move(response), version, keep_alive, true);
+      });
+    });
   }
 
   void on_read_error(const beast::error_code& ec) {
     if (auto answer = answer_to_read_error(ec)) send(std::move(*answer), 11, false, false);
   }
 
-  Response handle(const Request& request) {
+  Response handle(const Router::Match& match, const Request& request) const {
     try {
-      return router_.dispatch(request);
+      return match.run(request);
     } catch (const std::exception& e) {
       log::error("http handler failed", {{"path", request.path}, {"error", e.what()}});
     } catch (...) {
@@ -223,6 +239,7 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
   const Router& router_;
   const ServerOptions& options_;
   SessionSet& sessions_;
+  HandlerPool handler_pool_;
   std::string client_address_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -271,12 +288,15 @@ void SessionSet::notify_if_drained(std::unique_lock<std::mutex>& lock) {
 }
 
 void start_session(tcp::socket socket, const Router& router, const ServerOptions& options,
-                   SessionSet& sessions, ssl::context* tls) {
+                   SessionSet& sessions, HandlerPool handler_pool, ssl::context* tls) {
   if (tls != nullptr) {
-    std::make_shared<Session<TlsStream>>(router, options, sessions, std::move(socket), *tls)
+    std::make_shared<Session<TlsStream>>(router, options, sessions, std::move(handler_pool),
+                                         std::move(socket), *tls)
         ->start();
   } else {
-    std::make_shared<Session<PlainStream>>(router, options, sessions, std::move(socket))->start();
+    std::make_shared<Session<PlainStream>>(router, options, sessions, std::move(handler_pool),
+                                           std::move(socket))
+        ->start();
   }
 }
 

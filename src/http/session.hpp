@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -49,10 +50,13 @@ class SessionSet {
   std::atomic<bool> draining_{false};
 };
 
-// Takes over an accepted socket bound to its own strand. With `tls` the session handshakes
-// first and its requests are marked secure.
+using HandlerPool = boost::asio::thread_pool::executor_type;
+
+// Takes over an accepted socket bound to an I/O context that one thread runs. Handlers that may
+// block run on `handler_pool`. With `tls` the session handshakes first and its requests are
+// marked secure.
 void start_session(boost::asio::ip::tcp::socket socket, const Router& router,
-                   const ServerOptions& options, SessionSet& sessions,
+                   const ServerOptions& options, SessionSet& sessions, HandlerPool handler_pool,
                    boost::asio::ssl::context* tls);
 
 }  // namespace scepter::http::detail

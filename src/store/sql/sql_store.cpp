@@ -36,7 +36,7 @@ Result<long long> SqlStore::config_generation() {
 
 Result<long long> SqlStore::recent_config_generation(std::chrono::milliseconds max_age) {
   auto now = std::chrono::steady_clock::now();
-  auto writes = writes_.load(std::memory_order_acquire);
+  auto writes = config_writes_.load(std::memory_order_acquire);
   {
     std::lock_guard lock(recent_mutex_);
     if (recent_generation_ && recent_generation_->writes == writes &&
@@ -44,8 +44,8 @@ Result<long long> SqlStore::recent_config_generation(std::chrono::milliseconds m
       return recent_generation_->value;
     }
   }
-  // A write of this process that ends after `writes` was taken changes the count, so the value
-  // read here is never trusted past it.
+  // A configuration write of this process that ends after `writes` was taken changes the count, so
+  // the value read here is never trusted past it.
   SCEPTER_TRY(auto generation, config_generation());
   std::lock_guard lock(recent_mutex_);
   recent_generation_ = RecentGeneration{generation, writes, now};

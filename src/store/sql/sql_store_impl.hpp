@@ -163,13 +163,14 @@ class SqlStore final : public Store {
 
   template <class Body>
   BodyResult<Body> write(Body body) {
-    CountedWrite counted(writes_);
     return through(body, [&](Backend::Body erased) { return backend_->write(erased); });
   }
 
-  // A write to configuration (see Store::config_generation).
+  // A write to configuration (see Store::config_generation). Only these are counted: the
+  // certificates, requests and audit rows of an enrollment leave the generation where it was.
   template <class Body>
   BodyResult<Body> config_write(Body body) {
+    CountedWrite counted(config_writes_);
     return write([&](Connection& connection) -> BodyResult<Body> {
       SCEPTER_CHECK(bump_config_generation(connection));
       return body(connection);
@@ -193,7 +194,8 @@ class SqlStore final : public Store {
     }
   }
 
-  // Counts a write once it is over, committed or not: a generation read before then may be stale.
+  // Counts a configuration write once it is over, committed or not: a generation read before
+  // then may be stale.
   struct CountedWrite {
     std::atomic<unsigned long long>& writes;
     ~CountedWrite() { writes.fetch_add(1, std::memory_order_release); }
@@ -207,7 +209,7 @@ class SqlStore final : public Store {
 
   std::unique_ptr<Backend> backend_;
   std::atomic<unsigned> failures_added_{0};
-  std::atomic<unsigned long long> writes_{0};
+  std::atomic<unsigned long long> config_writes_{0};
   std::mutex recent_mutex_;
   std::optional<RecentGeneration> recent_generation_;
 };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <memory>
 #include <thread>
 
 #include "store/sqlite/sqlite_store.hpp"
@@ -26,10 +27,14 @@ TEST(SqliteRecentConfigGeneration, OwnWritesShowAtOnce) {
 }
 
 // Another Store on the same file stands for the CLI in another process or another node.
-TEST(SqliteRecentConfigGeneration, OtherWritersShowWithinMaxAge) {
+class SqliteRecentGenerationTwoStores : public ::testing::Test {
+ protected:
   TempDatabase db;
-  auto server = ok(open_sqlite_store(db.path()));
-  auto cli = ok(open_sqlite_store(db.path()));
+  std::unique_ptr<Store> server = ok(open_sqlite_store(db.path()));
+  std::unique_ptr<Store> cli = ok(open_sqlite_store(db.path()));
+};
+
+TEST_F(SqliteRecentGenerationTwoStores, OtherWritersShowWithinMaxAge) {
   auto before = ok(server->recent_config_generation(1h));
   ok(cli->create_organization({.name = "acme", .created_at = 1}));
   auto changed = ok(cli->config_generation());
@@ -40,6 +45,16 @@ TEST(SqliteRecentConfigGeneration, OtherWritersShowWithinMaxAge) {
   ok(cli->create_organization({.name = "other", .created_at = 1}));
   std::this_thread::sleep_for(20ms);
   EXPECT_EQ(ok(server->recent_config_generation(10ms)), ok(cli->config_generation()));
+}
+
+// An enrollment writes certificates, requests and audit rows, never configuration: such writes
+// must not send every next request to the database for the generation.
+TEST_F(SqliteRecentGenerationTwoStores, OtherOwnWritesKeepTheCachedValue) {
+  auto before = ok(server->recent_config_generation(1h));
+  ok(cli->create_organization({.name = "acme", .created_at = 1}));
+  ok(server->append_audit({.at = 1, .actor = "scep", .action = "certificate.issue"}));
+  EXPECT_EQ(ok(server->recent_config_generation(1h)), before);  // not re-read
+  EXPECT_GT(ok(server->recent_config_generation(0ms)), before);
 }
 
 }  // namespace
