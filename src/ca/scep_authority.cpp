@@ -68,6 +68,7 @@ Result<std::shared_ptr<const ScepAuthority::LoadedEndpoint>> ScepAuthority::load
       .ca_cert_format = *ca_format,
       .cert_format = *cert_format,
       .allow_des3 = endpoint.allow_des3,
+      .enrollment_waits_on_remote = endpoint.type == "intune",
   };
   SCEPTER_TRY(auto read_replies, scep::read_replies(context));
   context.read_replies = std::make_shared<const scep::ReadReplies>(std::move(read_replies));

@@ -232,6 +232,8 @@ TEST_F(ScepAuthorityTest, IntuneEndpointsRefuseWithoutAnIntuneGateway) {
   make_endpoint("intune", "intune");
   auto context = authority_->endpoint("intune");
   ASSERT_TRUE(context);
+  EXPECT_TRUE((*context)->enrollment_waits_on_remote);
+  EXPECT_FALSE(context_->enrollment_waits_on_remote);
   auto decision = authority_->enroll(**context, request(new_key(), "tx-i", kCode));
   auto* rejected = std::get_if<scep::Rejected>(&decision);
   ASSERT_TRUE(rejected);

@@ -3,6 +3,8 @@
 
 #include <functional>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,6 +18,12 @@ class FakeScepService : public scep::Service {
 
   // Set before the first request: handle() reads it without a lock.
   void answer_with(Behaviour behaviour) { behaviour_ = std::move(behaviour); }
+  // Set before the first request: PKIOperations on this endpoint may wait on a remote service.
+  void waits_on_remote_for(std::string endpoint) { remote_endpoint_ = std::move(endpoint); }
+
+  bool may_wait_on_remote(std::string_view endpoint, scep::Operation operation) override {
+    return operation == scep::Operation::pki_operation && endpoint == remote_endpoint_;
+  }
 
   Result<scep::Response> handle(const scep::Request& request, scep::Outcome& outcome) override {
     {
@@ -33,6 +41,7 @@ class FakeScepService : public scep::Service {
 
  private:
   Behaviour behaviour_;
+  std::string remote_endpoint_;
   mutable std::mutex mutex_;
   std::vector<scep::Request> requests_;
 };

@@ -19,7 +19,14 @@ bool is_loopback_address(std::string_view address) {
 
 void Router::add(std::string method, std::string path_prefix, Handler handler,
                  Execution execution) {
-  routes_.push_back({std::move(method), std::move(path_prefix), std::move(handler), execution});
+  add(std::move(method), std::move(path_prefix), std::move(handler),
+      [execution](const Request&) { return execution; });
+}
+
+void Router::add(std::string method, std::string path_prefix, Handler handler,
+                 ExecutionOf execution) {
+  routes_.push_back(
+      {std::move(method), std::move(path_prefix), std::move(handler), std::move(execution)});
 }
 
 void Router::require_tls(std::string path_prefix) {
@@ -50,7 +57,7 @@ Router::Match Router::match(const Request& request) const {
   }
   if (best != nullptr) {
     match.handler_ = &best->handler;
-    match.execution_ = best->execution;
+    match.execution_ = best->execution(request);
     return match;
   }
   std::vector<std::string_view> other_methods;

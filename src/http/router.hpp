@@ -25,6 +25,8 @@ using Handler = std::function<Response(const Request&)>;
 // with theirs. SCEP requests and answers from memory run on the thread that read the request,
 // which spares them two hand-offs between threads.
 enum class Execution { handler_pool, connection_thread };
+// For routes whose requests differ: asked once per request, before its handler runs.
+using ExecutionOf = std::function<Execution(const Request&)>;
 
 class Router {
  public:
@@ -32,6 +34,7 @@ class Router {
   // "/scep/demo/pkiclient.exe" but not "/scepter". Handlers may run on several threads at once.
   void add(std::string method, std::string path_prefix, Handler handler,
            Execution execution = Execution::handler_pool);
+  void add(std::string method, std::string path_prefix, Handler handler, ExecutionOf execution);
 
   // A request matched to its route, or to the router's own 403, 404 or 405.
   class Match {
@@ -64,7 +67,7 @@ class Router {
     std::string method;
     std::string prefix;
     Handler handler;
-    Execution execution;
+    ExecutionOf execution;
   };
   std::vector<Route> routes_;
   std::vector<std::string> tls_prefixes_;

@@ -67,8 +67,15 @@ TEST(Router, HandlersRunOnThePoolUnlessTheirRouteSaysOtherwise) {
   EXPECT_EQ(router.match(request("GET", "/api/v1/x")).execution(), Execution::handler_pool);
   EXPECT_EQ(router.match(request("GET", "/scep/demo")).execution(), Execution::connection_thread);
   EXPECT_EQ(router.match(request("GET", "/scep/demo")).run(request("GET", "/scep")).body, "scep");
+  router.add("POST", "/scep", answering("post"), [](const Request& r) {
+    return r.query == "slow" ? Execution::handler_pool : Execution::connection_thread;
+  });
+  auto slow = request("POST", "/scep");
+  slow.query = "slow";
+  EXPECT_EQ(router.match(slow).execution(), Execution::handler_pool);
+  EXPECT_EQ(router.match(request("POST", "/scep")).execution(), Execution::connection_thread);
   // The router's own refusals are ready-made and never wait for the pool.
-  for (const auto& refused : {request("GET", "/nowhere"), request("POST", "/api")}) {
+  for (const auto& refused : {request("GET", "/nowhere"), request("PUT", "/api")}) {
     auto match = router.match(refused);
     EXPECT_EQ(match.execution(), Execution::connection_thread) << refused.path;
     EXPECT_GE(match.run(refused).status, 404u) << refused.path;

@@ -178,6 +178,14 @@ class ScepHandler {
   ScepMetrics* metrics_;
 };
 
+// SCEP runs where it was read, but for a request that may wait on a remote service: that one
+// would hold up every other connection of its thread.
+Execution scep_execution(scep::Service& service, const Request& http) {
+  auto operation = scep::parse_operation(query_parameter(http.query, "operation").value_or(""));
+  bool remote = operation && service.may_wait_on_remote(uri_extension(http.path), *operation);
+  return remote ? Execution::handler_pool : Execution::connection_thread;
+}
+
 }  // namespace
 
 //= https://www.rfc-editor.org/rfc/rfc8894#section-4.1
@@ -185,7 +193,7 @@ class ScepHandler {
 void add_scep_routes(Router& router, scep::Service& service, ScepMetrics* metrics) {
   for (const char* method : {"GET", "POST"}) {
     router.add(method, std::string(kScepPath), ScepHandler{service, metrics},
-               Execution::connection_thread);
+               [&service](const Request& http) { return scep_execution(service, http); });
   }
 }
 

@@ -1,8 +1,6 @@
 #include "http/server.hpp"
 
 #include <gtest/gtest.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 
 #include <atomic>
 #include <boost/asio/connect.hpp>
@@ -36,14 +34,15 @@ using HttpResponse = bhttp::response<bhttp::string_body>;
 
 const Bytes kPkiMessage = {0x30, 0x06, 0x00, 0xFB, 0xFF, 0xBF, 0x0D, 0x0A};
 
-// A blocking client on a raw socket, so tests can send exactly the bytes they mean.
+// A client on a raw socket, so tests can send exactly the bytes they mean. Reads give up after
+// kReadLimit, so that a server that never answers fails the test instead of hanging it (a socket
+// receive timeout cannot do this: Asio polls again after it).
 class Client {
  public:
+  static constexpr auto kReadLimit = 5s;
+
   explicit Client(std::uint16_t port) {
     socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    // A server that never answers fails the test instead of hanging it.
-    timeval timeout{5, 0};
-    setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   }
 
   void send(std::string_view bytes) { asio::write(socket_, asio::buffer(bytes)); }
@@ -51,8 +50,7 @@ class Client {
   HttpResponse receive() {
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(16 * 1024 * 1024);
-    beast::error_code ec;
-    bhttp::read(socket_, buffer_, parser, ec);
+    auto ec = within_limit([&](auto done) { bhttp::async_read(socket_, buffer_, parser, done); });
     if (ec) throw std::runtime_error("no response: " + ec.message());
     return parser.release();
   }
@@ -65,9 +63,29 @@ class Client {
   // True when the server closed the connection (end of stream) rather than leaving it open.
   bool closed_by_server() {
     char byte;
-    beast::error_code ec;
-    socket_.read_some(asio::buffer(&byte, 1), ec);
+    auto ec =
+        within_limit([&](auto done) { socket_.async_read_some(asio::buffer(&byte, 1), done); });
     return ec == asio::error::eof || ec == asio::error::connection_reset;
+  }
+
+ private:
+  // Runs the read that `start` begins until it completes or kReadLimit passes (operation_aborted).
+  template <class Start>
+  beast::error_code within_limit(Start start) {
+    beast::error_code result;
+    bool completed = false;
+    start([&](beast::error_code ec, std::size_t) {
+      result = ec;
+      completed = true;
+    });
+    io_.restart();
+    io_.run_for(kReadLimit);
+    if (!completed) {
+      socket_.cancel();
+      io_.restart();
+      io_.run();
+    }
+    return result;
   }
 
  private:
@@ -347,15 +365,12 @@ TEST_F(ServerTest, StopDrainsAnInFlightRequestAndClosesIdleConnections) {
   server_.reset();
 }
 
-// A handler on the pool that waits until the test releases it.
-class HeldHandler {
+// Keeps a handler busy until the test releases it.
+class Hold {
  public:
-  void add_to(Router& router) {
-    router.add("GET", "/held", [this](const Request&) {
-      entered_.count_down();
-      release_.wait();
-      return text_response(200, "released");
-    });
+  void block() {
+    entered_.count_down();
+    release_.wait();
   }
   void wait_until_entered() { entered_.wait(); }
   void release() { release_.count_down(); }
@@ -365,22 +380,35 @@ class HeldHandler {
   std::latch release_{1};
 };
 
+// GET /held runs on the handler pool and answers once released.
+void add_held_route(Router& router, Hold& hold) {
+  router.add("GET", "/held", [&hold](const Request&) {
+    hold.block();
+    return text_response(200, "released");
+  });
+}
+
+// The answer's body, or a test failure (not an exception, so the test can still release a hold).
+std::string body_or_failure(Client& client, std::string_view request) {
+  try {
+    return client.exchange(request).body();
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "request held up: " << e.what();
+    return {};
+  }
+}
+
 TEST_F(ServerTest, ALongPoolHandlerDoesNotHoldUpScepOnTheSameConnectionThread) {
-  HeldHandler held;
+  Hold held;
   ServerOptions options;
   options.threads = 1;  // one connection thread serves both clients
-  start(options, [&held](Router& router) { held.add_to(router); });
+  start(options, [&held](Router& router) { add_held_route(router, held); });
   Client admin(server_->port());
   admin.send(get("/held"));
   held.wait_until_entered();
 
   Client scep(server_->port());
-  std::string scep_answer;
-  try {
-    scep_answer = scep.exchange(get("/scep/demo?operation=GetCACaps")).body();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "SCEP request held up: " << e.what();
-  }
+  auto scep_answer = body_or_failure(scep, get("/scep/demo?operation=GetCACaps"));
   held.release();
   EXPECT_EQ(scep_answer, "reply");
   auto response = admin.receive();
@@ -388,6 +416,27 @@ TEST_F(ServerTest, ALongPoolHandlerDoesNotHoldUpScepOnTheSameConnectionThread) {
   EXPECT_EQ(response.body(), "released");
   EXPECT_TRUE(response.keep_alive());
   EXPECT_EQ(admin.exchange(get("/scep/demo?operation=GetCACaps")).body(), "reply");
+}
+
+TEST_F(ServerTest, AnEnrollmentThatWaitsOnARemoteServiceDoesNotHoldUpOtherClients) {
+  Hold held;
+  service_.waits_on_remote_for("intune");
+  service_.answer_with([&held](const scep::Request& request, scep::Outcome&) {
+    if (request.endpoint == "intune") held.block();
+    return Result<scep::Response>(scep::Response{"text/plain", to_bytes("reply")});
+  });
+  ServerOptions options;
+  options.threads = 1;
+  start(options);
+  Client intune(server_->port());
+  intune.send(post("/scep/intune?operation=PKIOperation", std::string(as_chars(kPkiMessage))));
+  held.wait_until_entered();
+
+  Client other(server_->port());
+  auto other_answer = body_or_failure(other, get("/scep/demo?operation=GetCACaps"));
+  held.release();
+  EXPECT_EQ(other_answer, "reply");
+  EXPECT_EQ(intune.receive().body(), "reply");
 }
 
 TEST_F(ServerTest, PipelinedRequestsForThePoolAreAnsweredInOrder) {
@@ -403,8 +452,8 @@ TEST_F(ServerTest, PipelinedRequestsForThePoolAreAnsweredInOrder) {
 }
 
 TEST_F(ServerTest, StopLetsAPoolHandlerInFlightAnswer) {
-  HeldHandler held;
-  start({}, [&held](Router& router) { held.add_to(router); });
+  Hold held;
+  start({}, [&held](Router& router) { add_held_route(router, held); });
   Client busy(server_->port());
   busy.send(get("/held"));
   held.wait_until_entered();

@@ -32,6 +32,8 @@ struct EndpointContext {
   CertFormat cert_format = CertFormat::single;
   bool allow_des3 = true;  // advertise DES3 and accept DES-EDE3-CBC requests
   bool allow_sha1 = true;  // advertise SHA-1 and accept SHA-1 signed requests
+  // An enrollment waits on another service before it is decided (Intune's challenge validation).
+  bool enrollment_waits_on_remote = false;
   // Set by whoever loads the context (read_replies() below), so that GetCACaps and GetCACert
   // copy bytes instead of encoding; when absent the engine encodes per request.
   std::shared_ptr<const ReadReplies> read_replies;

@@ -137,6 +137,12 @@ Result<Response> Engine::handle(const Request& request, Outcome& outcome) {
   return response;
 }
 
+bool Engine::may_wait_on_remote(std::string_view endpoint, Operation operation) {
+  if (operation != Operation::pki_operation) return false;
+  auto context = authority_.endpoint(endpoint);
+  return context && (*context)->enrollment_waits_on_remote;
+}
+
 Result<Response> Engine::dispatch(const Request& request, Outcome& outcome) {
   SCEPTER_TRY(auto endpoint, authority_.endpoint(request.endpoint));
   switch (request.operation) {

@@ -21,6 +21,7 @@ class Engine final : public Service {
   Engine(Authority& authority, const Clock& clock, EngineOptions options = {});
 
   Result<Response> handle(const Request& request, Outcome& outcome) override;
+  bool may_wait_on_remote(std::string_view endpoint, Operation operation) override;
 
  private:
   Result<Response> dispatch(const Request& request, Outcome& outcome);

@@ -77,6 +77,15 @@ TEST_F(EngineTest, UnknownEndpointIsNotFound) {
   EXPECT_EQ(response.error().category, ErrorCategory::not_found);
 }
 
+TEST_F(EngineTest, OnlyEnrollmentsOfEndpointsThatAskARemoteServiceMayWaitOnIt) {
+  EXPECT_FALSE(engine_.may_wait_on_remote("test", Operation::pki_operation));
+  authority_.context().enrollment_waits_on_remote = true;
+  EXPECT_TRUE(engine_.may_wait_on_remote("test", Operation::pki_operation));
+  EXPECT_FALSE(engine_.may_wait_on_remote("test", Operation::get_ca_caps));
+  EXPECT_FALSE(engine_.may_wait_on_remote("test", Operation::get_ca_cert));
+  EXPECT_FALSE(engine_.may_wait_on_remote("nope", Operation::pki_operation));
+}
+
 //= https://www.rfc-editor.org/rfc/rfc8894#section-3.5.2
 TEST_F(EngineTest, CapabilitiesFollowTheEndpoint) {
   auto response = must(call(Operation::get_ca_caps));

@@ -3,6 +3,7 @@
 // it gets. HTTP details (paths, GET vs POST, base64, size limits) never come through here.
 
 #include <string>
+#include <string_view>
 
 #include "core/bytes.hpp"
 #include "core/error.hpp"
@@ -38,6 +39,12 @@ class Service {
   // An error means no SCEP reply could be built: not_found (unknown endpoint / no next CA) maps
   // to 404, bad_request and friends to 400. A signed FAILURE CertRep is a success here.
   virtual Result<Response> handle(const Request& request, Outcome& outcome) = 0;
+  // True when handle() may wait on another service for this operation on this endpoint (an
+  // Intune endpoint's PKIOperation asks Microsoft), so that the transport can run it where a
+  // slow answer holds up no other client.
+  virtual bool may_wait_on_remote(std::string_view /*endpoint*/, Operation /*operation*/) {
+    return false;
+  }
 };
 
 }  // namespace scepter::scep
