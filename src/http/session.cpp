@@ -163,10 +163,10 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
     }
     // The pool thread touches neither the stream nor the parser: the answer comes back to this
     // connection's thread to be written.
-    asio::post(handler_pool_, [self = this->shared_from_this(), match = std::move(match),
-                               request = std::move(request), version, keep_alive] {
+    asio::post(handler_pool_, [self = this->shared_from_this(), executor = stream_.get_executor(),
+                               match = std::move(match), request = std::move(request), version,
+                               keep_alive]() mutable {
       auto response = self->handle(match, request);
-      auto executor = self->stream_.get_executor();
       asio::post(executor, [self = std::move(self), response = std::move(response), version,
                             keep_alive]() mutable {
         self->send(std::move(response), version, keep_alive, true);
