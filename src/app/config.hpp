@@ -58,7 +58,7 @@ inline constexpr Bounds kMaxHeaderBounds{1024, 1LL << 20};
 inline constexpr Bounds kTimeoutBounds{1, 3600};
 inline constexpr Bounds kGraceBounds{0, 3600};
 inline constexpr Bounds kThreadBounds{0, 1024};
-// The default (threads = 0) is one handler thread per core, or this many with PostgreSQL.
+// The default (threads = 0) is one connection thread per core, or this many with PostgreSQL.
 inline constexpr int kThreadsPerCoreWithPostgres = 4;
 inline constexpr Bounds kIntuneTimeoutBounds{1, 300};
 inline constexpr Bounds kRevocationIntervalBounds{5, 86400};
@@ -80,6 +80,7 @@ struct ServeFlags {
   std::optional<std::string> tls_certificate;
   std::optional<std::string> tls_private_key;
   std::optional<int> threads;
+  std::optional<int> handler_threads;
   std::optional<std::size_t> max_body_bytes;
   std::optional<std::string> log_format;
   std::optional<std::string> log_level;

@@ -56,9 +56,12 @@ Result<tcp::endpoint> parse_listen(std::string_view listen) {
   return tcp::endpoint(address, static_cast<std::uint16_t>(port));
 }
 
-int pool_size(int requested) {
-  if (requested > 0) return requested;
+int core_count() {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+int or_per_core(int requested, int per_core) {
+  return requested > 0 ? requested : per_core * core_count();
 }
 
 // Each connection thread runs an I/O context of its own, the way nginx runs one worker per core:
@@ -91,7 +94,8 @@ struct Server::Impl {
   Impl(ServerOptions server_options, Router server_router)
       : options(std::move(server_options)),
         router(std::move(server_router)),
-        threads(pool_size(options.threads)),
+        threads(or_per_core(options.threads, 1)),
+        handler_threads(or_per_core(options.handler_threads, kHandlerThreadsPerCore)),
         sessions([this] { stop_io(); }),
         io_contexts(make_io_contexts(threads)),
         io(*io_contexts.front()),
@@ -122,7 +126,8 @@ struct Server::Impl {
     log::info("http listening", {{"scheme", std::string(listener.scheme())},
                                  {"address", endpoint.address().to_string()},
                                  {"port", std::to_string(listener.port)},
-                                 {"threads", std::to_string(threads)}});
+                                 {"threads", std::to_string(threads)},
+                                 {"handler_threads", std::to_string(handler_threads)}});
     return {};
   }
 
@@ -199,6 +204,7 @@ struct Server::Impl {
   ServerOptions options;
   Router router;
   int threads;
+  int handler_threads;
   detail::SessionSet sessions;  // outlives the contexts and the pool, whose handlers own sessions
   std::unique_ptr<asio::ssl::context> tls_context;
   std::vector<std::unique_ptr<asio::io_context>> io_contexts;
@@ -251,7 +257,7 @@ std::uint16_t Server::tls_port() const {
 
 void Server::run() {
   auto& impl = *impl_;
-  impl.handler_pool.emplace(static_cast<std::size_t>(impl.threads));
+  impl.handler_pool.emplace(static_cast<std::size_t>(impl.handler_threads));
   {
     std::vector<std::jthread> helpers;
     for (std::size_t i = 1; i < impl.io_contexts.size(); ++i) {

@@ -21,6 +21,8 @@ struct TlsIdentity {
   std::string private_key_pem;        // unencrypted PKCS#8 or traditional PEM
 };
 
+inline constexpr int kHandlerThreadsPerCore = 8;
+
 struct ServerOptions {
   // Plain HTTP: IPv4:PORT or [IPv6]:PORT; port 0 picks a free one; empty: no plain listener.
   std::string listen = "127.0.0.1:8080";
@@ -32,9 +34,10 @@ struct ServerOptions {
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{30};    // per read or write, also the keep-alive idle limit
   std::chrono::seconds shutdown_grace{10};  // how long stop() lets in-flight requests finish
-  // Connection threads, each with its own event loop, and as many handler pool threads;
-  // 0 = one of each per hardware core.
-  int threads = 0;
+  int threads = 0;  // connection threads, each with its own event loop; 0 = one per core
+  // The handler pool (see Execution in router.hpp). Its handlers mostly wait (on Intune, on the
+  // database), so it is larger than the core count; 0 = kHandlerThreadsPerCore per core.
+  int handler_threads = 0;
 };
 
 class Server {

@@ -10,10 +10,13 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
-#include <latch>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "core/codec.hpp"
 #include "http/fake_scep_service.hpp"
@@ -365,19 +368,34 @@ TEST_F(ServerTest, StopDrainsAnInFlightRequestAndClosesIdleConnections) {
   server_.reset();
 }
 
-// Keeps a handler busy until the test releases it.
+// Keeps handlers busy until the test releases them.
 class Hold {
  public:
+  explicit Hold(int handlers = 1) : expected_(handlers) {}
+
   void block() {
-    entered_.count_down();
-    release_.wait();
+    std::unique_lock lock(mutex_);
+    ++entered_;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return released_; });
   }
-  void wait_until_entered() { entered_.wait(); }
-  void release() { release_.count_down(); }
+  // False when fewer handlers than expected are blocked after 5 s.
+  bool wait_until_entered() {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, 5s, [this] { return entered_ >= expected_; });
+  }
+  void release() {
+    std::lock_guard lock(mutex_);
+    released_ = true;
+    changed_.notify_all();
+  }
 
  private:
-  std::latch entered_{1};
-  std::latch release_{1};
+  const int expected_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int entered_ = 0;
+  bool released_ = false;
 };
 
 // GET /held runs on the handler pool and answers once released.
@@ -405,7 +423,7 @@ TEST_F(ServerTest, ALongPoolHandlerDoesNotHoldUpScepOnTheSameConnectionThread) {
   start(options, [&held](Router& router) { add_held_route(router, held); });
   Client admin(server_->port());
   admin.send(get("/held"));
-  held.wait_until_entered();
+  ASSERT_TRUE(held.wait_until_entered());
 
   Client scep(server_->port());
   auto scep_answer = body_or_failure(scep, get("/scep/demo?operation=GetCACaps"));
@@ -430,13 +448,31 @@ TEST_F(ServerTest, AnEnrollmentThatWaitsOnARemoteServiceDoesNotHoldUpOtherClient
   start(options);
   Client intune(server_->port());
   intune.send(post("/scep/intune?operation=PKIOperation", std::string(as_chars(kPkiMessage))));
-  held.wait_until_entered();
+  ASSERT_TRUE(held.wait_until_entered());
 
   Client other(server_->port());
   auto other_answer = body_or_failure(other, get("/scep/demo?operation=GetCACaps"));
   held.release();
   EXPECT_EQ(other_answer, "reply");
   EXPECT_EQ(intune.receive().body(), "reply");
+}
+
+TEST_F(ServerTest, ThePoolRunsAsManyHandlersAtOnceAsItHasThreads) {
+  constexpr int kHandlers = 3;
+  Hold held(kHandlers);
+  ServerOptions options;
+  options.threads = 1;
+  options.handler_threads = kHandlers;
+  start(options, [&held](Router& router) { add_held_route(router, held); });
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int i = 0; i < kHandlers; ++i) {
+    clients.push_back(std::make_unique<Client>(server_->port()));
+    clients.back()->send(get("/held"));
+  }
+  bool all_at_once = held.wait_until_entered();
+  held.release();
+  EXPECT_TRUE(all_at_once);
+  for (auto& client : clients) EXPECT_EQ(client->receive().body(), "released");
 }
 
 TEST_F(ServerTest, PipelinedRequestsForThePoolAreAnsweredInOrder) {
@@ -456,7 +492,7 @@ TEST_F(ServerTest, StopLetsAPoolHandlerInFlightAnswer) {
   start({}, [&held](Router& router) { add_held_route(router, held); });
   Client busy(server_->port());
   busy.send(get("/held"));
-  held.wait_until_entered();
+  ASSERT_TRUE(held.wait_until_entered());
   server_->stop();
   std::this_thread::sleep_for(100ms);
   held.release();
