@@ -9,7 +9,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -55,17 +54,6 @@ const problems = []; // what the page logged as errors
 async function scepter(...args) {
   const { stdout } = await run(scepterBin, [...args, '--data', data], { timeout: 60_000 });
   return stdout;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 }
 
 function httpsStatus(url, ca) {
@@ -148,29 +136,37 @@ function apiFromPage(page, method, apiPath, body) {
   }, { method, apiPath, body });
 }
 
-// Starts `scepter serve` and waits for HTTPS; false when a port was taken meanwhile.
-async function startServer(httpPort, httpsPort, rootPem) {
+// The ports a server started on port 0 reports in its "http listening" lines, once both are there.
+function listeningPorts(logText) {
+  const ports = {};
+  for (const [, scheme, port] of logText.matchAll(/http listening scheme=(https?) address=\S+ port=(\d+)/g)) {
+    ports[scheme] = Number(port);
+  }
+  return ports.http && ports.https ? ports : null;
+}
+
+// Starts `scepter serve` on ports the kernel picks, and waits until it answers over HTTPS.
+async function startServer(rootPem) {
   const logFile = path.join(work, 'server.log');
   const serverLog = createWriteStream(logFile, { flags: 'a' });
-  server = spawn(scepterBin, ['serve', '--data', data, '--listen', `127.0.0.1:${httpPort}`, '--https-listen', `127.0.0.1:${httpsPort}`],
+  server = spawn(scepterBin, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--https-listen', '127.0.0.1:0'],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   // Two sources share the file: it is closed when the process has closed both.
   server.stdout.pipe(serverLog, { end: false });
   server.stderr.pipe(serverLog, { end: false });
+  let logText = '';
+  server.stderr.on('data', (chunk) => { logText += chunk; });
+  server.stdout.on('data', (chunk) => { logText += chunk; });
   const closed = new Promise((resolve) => server.on('close', resolve));
   closed.then(() => serverLog.end());
   const deadline = Date.now() + 30_000;
-  while (await httpsStatus(`https://127.0.0.1:${httpsPort}/healthz`, rootPem) !== 200) {
-    if (server.exitCode !== null) {
-      await closed;
-      await new Promise((resolve) => (serverLog.writableFinished ? resolve() : serverLog.on('finish', resolve)));
-      if (readFileSync(logFile, 'utf8').includes('already in use')) return false;
-      throw new Error('scepter serve exited before answering');
-    }
+  for (;;) {
+    const ports = listeningPorts(logText);
+    if (ports && await httpsStatus(`https://127.0.0.1:${ports.https}/healthz`, rootPem) === 200) return ports;
+    if (server.exitCode !== null) throw new Error('scepter serve exited before answering');
     if (Date.now() > deadline) throw new Error('scepter serve did not answer over HTTPS within 30 s');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return true;
 }
 
 async function main() {
@@ -178,15 +174,7 @@ async function main() {
   const init = JSON.parse(await scepter('init', '--json'));
   const rootPem = readFileSync(init.ca_certificate, 'utf8');
   const mrao = JSON.parse(await scepter('admin', 'create', '--name', 'alice', '--role', 'mrao', '--json'));
-  // A port found free may be taken by another test before the server binds it: then try others.
-  let httpPort;
-  let httpsPort;
-  for (let attempt = 1; ; attempt += 1) {
-    httpPort = await freePort();
-    httpsPort = await freePort();
-    if (await startServer(httpPort, httpsPort, rootPem)) break;
-    if (attempt === 5) throw new Error('scepter serve found no free port in 5 attempts');
-  }
+  const { http: httpPort, https: httpsPort } = await startServer(rootPem);
   const scepBase = `http://127.0.0.1:${httpPort}`;
   const base = `https://127.0.0.1:${httpsPort}`;
   await step('the console is served over HTTPS only', async () => {
