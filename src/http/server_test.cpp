@@ -21,6 +21,7 @@
 #include "core/codec.hpp"
 #include "http/fake_scep_service.hpp"
 #include "http/scep_routes.hpp"
+#include "http/test_time_limit.hpp"
 
 namespace scepter::http {
 namespace {
@@ -32,18 +33,16 @@ using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
 using namespace std::string_literals;
 using testing::FakeScepService;
+using testing::within_time_limit;
 
 using HttpResponse = bhttp::response<bhttp::string_body>;
 
 const Bytes kPkiMessage = {0x30, 0x06, 0x00, 0xFB, 0xFF, 0xBF, 0x0D, 0x0A};
 
-// A client on a raw socket, so tests can send exactly the bytes they mean. Reads give up after
-// kReadLimit, so that a server that never answers fails the test instead of hanging it (a socket
-// receive timeout cannot do this: Asio polls again after it).
+// A client on a raw socket, so tests can send exactly the bytes they mean; reads give up after
+// kClientTimeLimit.
 class Client {
  public:
-  static constexpr auto kReadLimit = 5s;
-
   explicit Client(std::uint16_t port) {
     socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   }
@@ -53,7 +52,7 @@ class Client {
   HttpResponse receive() {
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(16 * 1024 * 1024);
-    auto ec = within_limit([&](auto done) { bhttp::async_read(socket_, buffer_, parser, done); });
+    auto ec = read([&](auto done) { bhttp::async_read(socket_, buffer_, parser, done); });
     if (ec) throw std::runtime_error("no response: " + ec.message());
     return parser.release();
   }
@@ -66,29 +65,14 @@ class Client {
   // True when the server closed the connection (end of stream) rather than leaving it open.
   bool closed_by_server() {
     char byte;
-    auto ec =
-        within_limit([&](auto done) { socket_.async_read_some(asio::buffer(&byte, 1), done); });
+    auto ec = read([&](auto done) { socket_.async_read_some(asio::buffer(&byte, 1), done); });
     return ec == asio::error::eof || ec == asio::error::connection_reset;
   }
 
  private:
-  // Runs the read that `start` begins until it completes or kReadLimit passes (operation_aborted).
   template <class Start>
-  beast::error_code within_limit(Start start) {
-    beast::error_code result;
-    bool completed = false;
-    start([&](beast::error_code ec, std::size_t) {
-      result = ec;
-      completed = true;
-    });
-    io_.restart();
-    io_.run_for(kReadLimit);
-    if (!completed) {
-      socket_.cancel();
-      io_.restart();
-      io_.run();
-    }
-    return result;
+  beast::error_code read(Start start) {
+    return within_time_limit(io_, start, [this] { socket_.cancel(); });
   }
 
  private:

@@ -2,8 +2,6 @@
 // protocols, bad identities and the drain of both listeners.
 
 #include <gtest/gtest.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 
 #include <atomic>
 #include <boost/asio/connect.hpp>
@@ -19,6 +17,7 @@
 
 #include "crypto/issue.hpp"
 #include "http/server.hpp"
+#include "http/test_time_limit.hpp"
 
 namespace scepter::http {
 namespace {
@@ -28,6 +27,7 @@ namespace ssl = asio::ssl;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
+using testing::within_time_limit;
 using namespace std::chrono_literals;
 
 // A self-signed server certificate for "localhost", made once per test binary.
@@ -58,7 +58,8 @@ const TestIdentity& test_identity() {
 
 using HttpResponse = bhttp::response<bhttp::string_body>;
 
-// A blocking HTTPS client that trusts only the test certificate and checks the host name.
+// A blocking HTTPS client that trusts only the test certificate and checks the host name; each
+// step gives up after kClientTimeLimit.
 class TlsClient {
  public:
   TlsClient(std::uint16_t port, ssl::context::method method = ssl::context::tls_client)
@@ -68,14 +69,10 @@ class TlsClient {
     context_.add_certificate_authority(asio::buffer(pem.data(), pem.size()));
     stream_.set_verify_callback(ssl::host_name_verification("localhost"));
     stream_.lowest_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    timeval timeout{5, 0};
-    setsockopt(stream_.lowest_layer().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout,
-               sizeof timeout);
   }
 
   beast::error_code handshake() {
-    beast::error_code ec;
-    stream_.handshake(ssl::stream_base::client, ec);
+    auto ec = step([&](auto done) { stream_.async_handshake(ssl::stream_base::client, done); });
     handshaken_ = !ec;
     return ec;
   }
@@ -86,13 +83,22 @@ class TlsClient {
     }
     bhttp::request<bhttp::empty_body> request(bhttp::verb::get, target, 11);
     request.set(bhttp::field::host, "localhost");
-    bhttp::write(stream_, request);
+    if (auto ec = step([&](auto done) { bhttp::async_write(stream_, request, done); })) {
+      throw std::runtime_error("request not sent: " + ec.message());
+    }
     HttpResponse response;
-    bhttp::read(stream_, buffer_, response);
+    if (auto ec = step([&](auto done) { bhttp::async_read(stream_, buffer_, response, done); })) {
+      throw std::runtime_error("no response: " + ec.message());
+    }
     return response;
   }
 
  private:
+  template <class Start>
+  beast::error_code step(Start start) {
+    return within_time_limit(io_, start, [this] { stream_.lowest_layer().cancel(); });
+  }
+
   asio::io_context io_;
   ssl::context context_;
   ssl::stream<tcp::socket> stream_;
@@ -109,7 +115,10 @@ HttpResponse plain_get(std::uint16_t port, std::string target) {
   bhttp::write(socket, request);
   beast::flat_buffer buffer;
   HttpResponse response;
-  bhttp::read(socket, buffer, response);
+  auto ec = within_time_limit(
+      io, [&](auto done) { bhttp::async_read(socket, buffer, response, done); },
+      [&socket] { socket.cancel(); });
+  if (ec) throw std::runtime_error("no response: " + ec.message());
   return response;
 }
 
