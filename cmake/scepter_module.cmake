@@ -13,6 +13,7 @@ function(scepter_module name)
     add_executable(${name}_test ${tests})
     target_link_libraries(${name}_test PRIVATE scepter_${name} ${ARG_TEST_DEPS} GTest::gmock GTest::gtest_main)
     target_compile_definitions(${name}_test PRIVATE SCEPTER_TESTDATA_DIR="${PROJECT_SOURCE_DIR}/testdata")
-    gtest_discover_tests(${name}_test DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit)
+    # A unit test takes seconds at most; one that hangs fails after two minutes, not ctest's 25.
+    gtest_discover_tests(${name}_test DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit TIMEOUT 120)
   endif()
 endfunction()

@@ -157,7 +157,7 @@ ConfigStatus read_limits(const toml::table& table, const std::filesystem::path&,
   SCEPTER_CHECK(reader.seconds("read_timeout_seconds", kTimeoutBounds, http.read_timeout));
   SCEPTER_CHECK(reader.seconds("shutdown_grace_seconds", kGraceBounds, http.shutdown_grace));
   SCEPTER_CHECK(reader.integer("threads", kThreadBounds, http.threads));
-  SCEPTER_CHECK(reader.integer("handler_threads", kThreadBounds, http.handler_threads));
+  SCEPTER_CHECK(reader.integer("remote_wait_threads", kThreadBounds, http.remote_wait_threads));
   return reader.finish();
 }
 
@@ -274,7 +274,7 @@ std::expected<ServeConfig, std::string> resolve_serve_config(const ServeFlags& f
   override_with(flags.tls_certificate, config.tls_certificate);
   override_with(flags.tls_private_key, config.tls_private_key);
   override_with(flags.threads, config.http.threads);
-  override_with(flags.handler_threads, config.http.handler_threads);
+  override_with(flags.remote_wait_threads, config.http.remote_wait_threads);
   override_with(flags.max_body_bytes, config.http.max_body_bytes);
   // The flags' own checks let only valid names through.
   if (flags.log_format) config.log_format = *parse_log_format(*flags.log_format);

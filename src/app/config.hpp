@@ -80,7 +80,7 @@ struct ServeFlags {
   std::optional<std::string> tls_certificate;
   std::optional<std::string> tls_private_key;
   std::optional<int> threads;
-  std::optional<int> handler_threads;
+  std::optional<int> remote_wait_threads;
   std::optional<std::size_t> max_body_bytes;
   std::optional<std::string> log_format;
   std::optional<std::string> log_level;

@@ -41,7 +41,7 @@ TEST(Config, DefaultsWithoutAFile) {
   EXPECT_EQ(config.http.read_timeout, 30s);
   EXPECT_EQ(config.http.shutdown_grace, 10s);
   EXPECT_EQ(config.http.threads, 0);
-  EXPECT_EQ(config.http.handler_threads, 0);
+  EXPECT_EQ(config.http.remote_wait_threads, 0);
   EXPECT_EQ(config.log_format, log::Format::text);
   EXPECT_EQ(config.log_level, log::Level::info);
   EXPECT_EQ(parsed("").data_dir, "./scepter-data");
@@ -65,7 +65,7 @@ max_header_bytes = 32768
 read_timeout_seconds = 5
 shutdown_grace_seconds = 0
 threads = 4
-handler_threads = 32
+remote_wait_threads = 32
 [logging]
 format = "json"
 level = "debug"
@@ -82,7 +82,7 @@ level = "debug"
   EXPECT_EQ(config.http.read_timeout, 5s);
   EXPECT_EQ(config.http.shutdown_grace, 0s);
   EXPECT_EQ(config.http.threads, 4);
-  EXPECT_EQ(config.http.handler_threads, 32);
+  EXPECT_EQ(config.http.remote_wait_threads, 32);
   EXPECT_EQ(config.log_format, log::Format::json);
   EXPECT_EQ(config.log_level, log::Level::debug);
 }
@@ -107,7 +107,7 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(range.reason, "0 is out of range 1..1073741824");
   EXPECT_EQ(refused("[limits]\nread_timeout_seconds = 1.5\n").key, "limits.read_timeout_seconds");
   EXPECT_EQ(refused("[limits]\nthreads = -1\n").key, "limits.threads");
-  EXPECT_EQ(refused("[limits]\nhandler_threads = 1025\n").key, "limits.handler_threads");
+  EXPECT_EQ(refused("[limits]\nremote_wait_threads = 1025\n").key, "limits.remote_wait_threads");
   auto choice = refused("[logging]\nformat = \"xml\"\n");
   EXPECT_EQ(choice.key, "logging.format");
   EXPECT_EQ(choice.reason, "'xml' is not one of text, json");
@@ -187,17 +187,17 @@ class ConfigFile : public ::testing::Test {
 TEST_F(ConfigFile, FlagsOverrideTheFileAndTheFileOverridesDefaults) {
   ServeFlags flags;
   flags.config_file = write(
-      "[http]\nlisten = \"127.0.0.1:9000\"\n[limits]\nthreads = 3\nhandler_threads = 5\n"
+      "[http]\nlisten = \"127.0.0.1:9000\"\n[limits]\nthreads = 3\nremote_wait_threads = 5\n"
       "max_body_bytes = 1000\n[logging]\nlevel = \"warn\"\n");
   flags.threads = 7;
-  flags.handler_threads = 9;
+  flags.remote_wait_threads = 9;
   flags.log_format = "json";
   auto config = resolve_serve_config(flags);
   ASSERT_TRUE(config) << config.error();
   EXPECT_EQ(config->http.listen, "127.0.0.1:9000");      // file
   EXPECT_EQ(config->http.max_body_bytes, 1000u);         // file
   EXPECT_EQ(config->http.threads, 7);                    // flag over file
-  EXPECT_EQ(config->http.handler_threads, 9);            // flag over file
+  EXPECT_EQ(config->http.remote_wait_threads, 9);        // flag over file
   EXPECT_EQ(config->log_format, log::Format::json);      // flag over default
   EXPECT_EQ(config->log_level, log::Level::warn);        // file
   EXPECT_EQ(config->http.tls_listen, "127.0.0.1:8443");  // default

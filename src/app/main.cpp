@@ -36,11 +36,11 @@ void register_serve_command(CLI::App& app, scepter::app::ServeFlags& flags, bool
   serve->add_option("--public-url", flags.public_url, "Base URL clients reach the server by");
   serve
       ->add_option("--threads", flags.threads,
-                   "Connection threads, each with its own event loop; 0: one per core [0]")
+                   "Connection threads, and as many admin handler threads; 0: one per core [0]")
       ->check(range(scepter::app::kThreadBounds));
   serve
-      ->add_option("--handler-threads", flags.handler_threads,
-                   "Threads for admin requests and Intune enrollments; 0: eight per core [0]")
+      ->add_option("--remote-wait-threads", flags.remote_wait_threads,
+                   "Threads for enrollments that wait on Intune; 0: eight per core [0]")
       ->check(range(scepter::app::kThreadBounds));
   serve->add_option("--max-body", flags.max_body_bytes, "Largest request body in bytes [262144]")
       ->check(range(scepter::app::kMaxBodyBounds));

@@ -1,6 +1,9 @@
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <exception>
+
+#include "core/log.hpp"
 
 namespace scepter::http {
 namespace {
@@ -57,7 +60,12 @@ Router::Match Router::match(const Request& request) const {
   }
   if (best != nullptr) {
     match.handler_ = &best->handler;
-    match.execution_ = best->execution(request);
+    try {
+      match.execution_ = best->execution(request);
+    } catch (const std::exception& e) {
+      log::warn("http execution choice failed", {{"path", request.path}, {"error", e.what()}});
+      match.execution_ = Execution::handler_pool;
+    }
     return match;
   }
   std::vector<std::string_view> other_methods;

@@ -23,9 +23,12 @@ using Handler = std::function<Response(const Request&)>;
 // Where a handler runs. By default on the handler pool: admin requests may run long (a large
 // page, a CRL of a big CA) and must not hold up the SCEP clients whose connections share a thread
 // with theirs. SCEP requests and answers from memory run on the thread that read the request,
-// which spares them two hand-offs between threads.
-enum class Execution { handler_pool, connection_thread };
-// For routes whose requests differ: asked once per request, before its handler runs.
+// which spares them two hand-offs between threads. Requests that wait on another service (an
+// Intune enrollment asks Microsoft) have a pool of their own, so that an outage there cannot
+// take the threads of the admin API, CRLs and /readyz.
+enum class Execution { handler_pool, connection_thread, remote_wait_pool };
+// For routes whose requests differ: asked once per request, before its handler runs. If it
+// throws, the request goes to the handler pool, where its handler's own error is answered.
 using ExecutionOf = std::function<Execution(const Request&)>;
 
 class Router {

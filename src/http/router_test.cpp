@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 namespace scepter::http {
 namespace {
 
@@ -75,11 +77,20 @@ TEST(Router, HandlersRunOnThePoolUnlessTheirRouteSaysOtherwise) {
   EXPECT_EQ(router.match(slow).execution(), Execution::handler_pool);
   EXPECT_EQ(router.match(request("POST", "/scep")).execution(), Execution::connection_thread);
   // The router's own refusals are ready-made and never wait for the pool.
-  for (const auto& refused : {request("GET", "/nowhere"), request("PUT", "/api")}) {
-    auto match = router.match(refused);
-    EXPECT_EQ(match.execution(), Execution::connection_thread) << refused.path;
-    EXPECT_GE(match.run(refused).status, 404u) << refused.path;
-  }
+  auto not_found = request("GET", "/nowhere");
+  auto wrong_method = request("PUT", "/api");
+  EXPECT_EQ(router.match(not_found).execution(), Execution::connection_thread);
+  EXPECT_EQ(router.match(not_found).run(not_found).status, 404u);
+  EXPECT_EQ(router.match(wrong_method).execution(), Execution::connection_thread);
+  EXPECT_EQ(router.match(wrong_method).run(wrong_method).status, 405u);
+}
+
+TEST(Router, AChoiceOfExecutionThatThrowsSendsTheRequestToThePool) {
+  Router router;
+  router.add("GET", "/scep", answering("scep"), [](const Request&) -> Execution {
+    throw std::runtime_error("endpoint cache unavailable");
+  });
+  EXPECT_EQ(router.match(request("GET", "/scep")).execution(), Execution::handler_pool);
 }
 
 Request over(bool secure, std::string path, std::string client = "192.0.2.7") {

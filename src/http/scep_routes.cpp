@@ -183,7 +183,7 @@ class ScepHandler {
 Execution scep_execution(scep::Service& service, const Request& http) {
   auto operation = scep::parse_operation(query_parameter(http.query, "operation").value_or(""));
   bool remote = operation && service.may_wait_on_remote(uri_extension(http.path), *operation);
-  return remote ? Execution::handler_pool : Execution::connection_thread;
+  return remote ? Execution::remote_wait_pool : Execution::connection_thread;
 }
 
 }  // namespace

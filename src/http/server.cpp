@@ -60,7 +60,7 @@ int core_count() {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-int or_per_core(int requested, int per_core) {
+int count_or_per_core(int requested, int per_core) {
   return requested > 0 ? requested : per_core * core_count();
 }
 
@@ -94,12 +94,13 @@ struct Server::Impl {
   Impl(ServerOptions server_options, Router server_router)
       : options(std::move(server_options)),
         router(std::move(server_router)),
-        threads(or_per_core(options.threads, 1)),
-        handler_threads(or_per_core(options.handler_threads, kHandlerThreadsPerCore)),
+        threads(count_or_per_core(options.threads, 1)),
+        remote_wait_threads(
+            count_or_per_core(options.remote_wait_threads, kRemoteWaitThreadsPerCore)),
         sessions([this] { stop_io(); }),
         io_contexts(make_io_contexts(threads)),
-        io(*io_contexts.front()),
-        grace_timer(io) {}
+        control_context(*io_contexts.front()),
+        grace_timer(control_context) {}
 
   // Pending handlers still hold sessions when the grace period ran out; they die with the pool
   // and the I/O contexts, after which nothing may call back into the set.
@@ -127,7 +128,7 @@ struct Server::Impl {
                                  {"address", endpoint.address().to_string()},
                                  {"port", std::to_string(listener.port)},
                                  {"threads", std::to_string(threads)},
-                                 {"handler_threads", std::to_string(handler_threads)}});
+                                 {"remote_wait_threads", std::to_string(remote_wait_threads)}});
     return {};
   }
 
@@ -137,7 +138,8 @@ struct Server::Impl {
           if (draining) return;
           if (!ec) {
             detail::start_session(std::move(socket), router, options, sessions,
-                                  handler_pool->get_executor(), listener.tls);
+                                  {handler_pool->get_executor(), remote_wait_pool->get_executor()},
+                                  listener.tls);
             return accept_next(listener);
           }
           // Out of descriptors and the like: retrying at once would spin on the same error.
@@ -152,11 +154,9 @@ struct Server::Impl {
   void begin_drain() {
     if (draining.exchange(true)) return;
     for (auto& listener : listeners) {
-      asio::post(io, [&closing = *listener] {
-        error_code ignored;
-        closing.acceptor.close(ignored);
-        closing.accept_pause.cancel();
-      });
+      error_code ignored;
+      listener->acceptor.close(ignored);
+      listener->accept_pause.cancel();
     }
     log::info("http draining", {{"grace_seconds", std::to_string(options.shutdown_grace.count())}});
     grace_timer.expires_after(options.shutdown_grace);
@@ -204,18 +204,19 @@ struct Server::Impl {
   ServerOptions options;
   Router router;
   int threads;
-  int handler_threads;
+  int remote_wait_threads;
   detail::SessionSet sessions;  // outlives the contexts and the pool, whose handlers own sessions
   std::unique_ptr<asio::ssl::context> tls_context;
   std::vector<std::unique_ptr<asio::io_context>> io_contexts;
-  asio::io_context& io;  // the first: accepts, drains, and runs the grace timer
+  asio::io_context& control_context;  // the first: accepts, drains, runs the grace timer
   std::size_t next_io = 0;
   asio::steady_timer grace_timer;
   std::vector<std::unique_ptr<Listener>> listeners;
   std::atomic<bool> draining{false};
-  // Made by run(), so that its threads inherit the signal mask of the caller's. Last, so that it
-  // is destroyed first: its queued handlers hold sessions on the contexts.
+  // Made by run(), so that their threads inherit the caller's signal mask. Last, so that they
+  // are destroyed first: their queued handlers hold sessions on the contexts.
   std::optional<asio::thread_pool> handler_pool;
+  std::optional<asio::thread_pool> remote_wait_pool;
 };
 
 Server::Server(ServerOptions options, Router router)
@@ -230,12 +231,13 @@ Status Server::start() {
     return fail(invalid_field("listen", "neither an HTTP nor an HTTPS listen address is set"));
   }
   if (!options.listen.empty()) {
-    impl.listeners.push_back(std::make_unique<Listener>(impl.io, options.listen, nullptr));
+    impl.listeners.push_back(
+        std::make_unique<Listener>(impl.control_context, options.listen, nullptr));
   }
   if (!options.tls_listen.empty()) {
     SCEPTER_TRY(impl.tls_context, detail::make_tls_context(options.tls));
-    impl.listeners.push_back(
-        std::make_unique<Listener>(impl.io, options.tls_listen, impl.tls_context.get()));
+    impl.listeners.push_back(std::make_unique<Listener>(impl.control_context, options.tls_listen,
+                                                        impl.tls_context.get()));
   }
   for (auto& listener : impl.listeners) {
     if (auto opened = impl.open(*listener); !opened) {
@@ -257,21 +259,24 @@ std::uint16_t Server::tls_port() const {
 
 void Server::run() {
   auto& impl = *impl_;
-  impl.handler_pool.emplace(static_cast<std::size_t>(impl.handler_threads));
+  impl.handler_pool.emplace(static_cast<std::size_t>(impl.threads));
+  impl.remote_wait_pool.emplace(static_cast<std::size_t>(impl.remote_wait_threads));
   {
     std::vector<std::jthread> helpers;
     for (std::size_t i = 1; i < impl.io_contexts.size(); ++i) {
       helpers.emplace_back([context = impl.io_contexts[i].get()] { Impl::work(*context); });
     }
-    Impl::work(impl.io);
+    Impl::work(impl.control_context);
   }
   // Handlers still running finish their transaction; their answers go nowhere.
-  impl.handler_pool->stop();
-  impl.handler_pool->join();
+  for (auto* pool : {&*impl.handler_pool, &*impl.remote_wait_pool}) {
+    pool->stop();
+    pool->join();
+  }
 }
 
 void Server::stop() {
-  asio::post(impl_->io, [impl = impl_.get()] { impl->begin_drain(); });
+  asio::post(impl_->control_context, [impl = impl_.get()] { impl->begin_drain(); });
 }
 
 }  // namespace scepter::http

@@ -21,7 +21,7 @@ struct TlsIdentity {
   std::string private_key_pem;        // unencrypted PKCS#8 or traditional PEM
 };
 
-inline constexpr int kHandlerThreadsPerCore = 8;
+inline constexpr int kRemoteWaitThreadsPerCore = 8;
 
 struct ServerOptions {
   // Plain HTTP: IPv4:PORT or [IPv6]:PORT; port 0 picks a free one; empty: no plain listener.
@@ -34,10 +34,12 @@ struct ServerOptions {
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{30};    // per read or write, also the keep-alive idle limit
   std::chrono::seconds shutdown_grace{10};  // how long stop() lets in-flight requests finish
-  int threads = 0;  // connection threads, each with its own event loop; 0 = one per core
-  // The handler pool (see Execution in router.hpp). Its handlers mostly wait (on Intune, on the
-  // database), so it is larger than the core count; 0 = kHandlerThreadsPerCore per core.
-  int handler_threads = 0;
+  // Connection threads, each with its own event loop, and as many handler pool threads (see
+  // Execution in router.hpp); 0 = one of each per core.
+  int threads = 0;
+  // The pool for requests that wait on another service. They wait far more than they compute,
+  // so it is larger than the core count; 0 = kRemoteWaitThreadsPerCore per core.
+  int remote_wait_threads = 0;
 };
 
 class Server {
@@ -54,9 +56,11 @@ class Server {
   // a listener that is not configured.
   std::uint16_t port() const;
   std::uint16_t tls_port() const;
-  // Serves on the calling thread plus threads-1 more connection threads and the handler pool
-  // until stop() has drained. Every thread of the server is made here and inherits the caller's
-  // signal mask.
+  // Serves on the calling thread plus threads-1 more connection threads and the two pools until
+  // stop() has drained. Every thread of the server is made here and inherits the caller's signal
+  // mask. After the grace period, handlers still running on a pool are waited for (each is bounded
+  // by its own timeouts: the database's, Intune's); requests queued for a pool and not started
+  // are dropped with their connections.
   void run();
   // Thread-safe and idempotent, but not async-signal-safe: call it from a thread that waits for
   // signals. Stops accepting on both listeners, closes idle connections, lets requests in flight

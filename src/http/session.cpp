@@ -71,12 +71,12 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
 
   template <class... StreamArgs>
   Session(const Router& router, const ServerOptions& options, SessionSet& sessions,
-          HandlerPool handler_pool, StreamArgs&&... stream_args)
+          PoolExecutors pools, StreamArgs&&... stream_args)
       : stream_(std::forward<StreamArgs>(stream_args)...),
         router_(router),
         options_(options),
         sessions_(sessions),
-        handler_pool_(std::move(handler_pool)) {
+        pools_(std::move(pools)) {
     beast::error_code ec;
     auto peer = tcp_layer().socket().remote_endpoint(ec);
     if (!ec) client_address_ = peer.address().to_string();
@@ -158,19 +158,33 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
     auto request = to_request(message, client_address_);
     request.secure = kSecure;
     auto match = router_.match(request);
-    if (match.execution() == Execution::connection_thread) {
-      return send(handle(match, request), version, keep_alive, true);
+    switch (match.execution()) {
+      case Execution::connection_thread:
+        return send(handle(match, request), version, keep_alive, true);
+      case Execution::handler_pool:
+        return hand_over(pools_.handlers, std::move(match), std::move(request), version,
+                         keep_alive);
+      case Execution::remote_wait_pool:
+        return hand_over(pools_.remote_waits, std::move(match), std::move(request), version,
+                         keep_alive);
     }
-    // The pool thread touches neither the stream nor the parser: the answer comes back to this
-    // connection's thread to be written.
-    asio::post(handler_pool_, [self = this->shared_from_this(), executor = stream_.get_executor(),
-                               match = std::move(match), request = std::move(request), version,
-                               keep_alive]() mutable {
-      auto response = self->handle(match, request);
-      asio::post(executor, [self = std::move(self), response = std::move(response), version,
-                            keep_alive]() mutable {
-        self->send(std::move(response), version, keep_alive, true);
-      });
+  }
+
+  // The pool thread touches neither the stream nor the parser: the answer comes back to this
+  // connection's thread to be written. Should even that fail, the connection is dropped.
+  void hand_over(asio::thread_pool::executor_type pool, Router::Match match, Request request,
+                 unsigned version, bool keep_alive) {
+    asio::post(pool, [self = this->shared_from_this(), executor = stream_.get_executor(),
+                      match = std::move(match), request = std::move(request), version,
+                      keep_alive]() mutable {
+      try {
+        auto response = self->handle(match, request);
+        asio::post(executor, [self, response = std::move(response), version, keep_alive]() mutable {
+          self->send(std::move(response), version, keep_alive, true);
+        });
+      } catch (const std::exception& e) {
+        log::error("http answer lost", {{"path", request.path}, {"error", e.what()}});
+      }
     });
   }
 
@@ -239,7 +253,7 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
   const Router& router_;
   const ServerOptions& options_;
   SessionSet& sessions_;
-  HandlerPool handler_pool_;
+  PoolExecutors pools_;
   std::string client_address_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -288,13 +302,13 @@ void SessionSet::notify_if_drained(std::unique_lock<std::mutex>& lock) {
 }
 
 void start_session(tcp::socket socket, const Router& router, const ServerOptions& options,
-                   SessionSet& sessions, HandlerPool handler_pool, ssl::context* tls) {
+                   SessionSet& sessions, PoolExecutors pools, ssl::context* tls) {
   if (tls != nullptr) {
-    std::make_shared<Session<TlsStream>>(router, options, sessions, std::move(handler_pool),
+    std::make_shared<Session<TlsStream>>(router, options, sessions, std::move(pools),
                                          std::move(socket), *tls)
         ->start();
   } else {
-    std::make_shared<Session<PlainStream>>(router, options, sessions, std::move(handler_pool),
+    std::make_shared<Session<PlainStream>>(router, options, sessions, std::move(pools),
                                            std::move(socket))
         ->start();
   }

@@ -50,13 +50,16 @@ class SessionSet {
   std::atomic<bool> draining_{false};
 };
 
-using HandlerPool = boost::asio::thread_pool::executor_type;
+// Where the requests that do not run on their connection's thread go (see Execution).
+struct PoolExecutors {
+  boost::asio::thread_pool::executor_type handlers;
+  boost::asio::thread_pool::executor_type remote_waits;
+};
 
-// Takes over an accepted socket bound to an I/O context that one thread runs. Handlers that may
-// block run on `handler_pool`. With `tls` the session handshakes first and its requests are
-// marked secure.
+// Takes over an accepted socket bound to an I/O context that one thread runs. With `tls` the
+// session handshakes first and its requests are marked secure.
 void start_session(boost::asio::ip::tcp::socket socket, const Router& router,
-                   const ServerOptions& options, SessionSet& sessions, HandlerPool handler_pool,
+                   const ServerOptions& options, SessionSet& sessions, PoolExecutors pools,
                    boost::asio::ssl::context* tls);
 
 }  // namespace scepter::http::detail

@@ -3,9 +3,11 @@
 // server that never answers fails the test instead of hanging it. A socket receive timeout cannot
 // do this: Asio's blocking reads poll again after it.
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/error.hpp>
 #include <chrono>
+#include <thread>
 
 namespace scepter::http::testing {
 
@@ -30,6 +32,15 @@ boost::beast::error_code within_time_limit(boost::asio::io_context& io, Start st
     io.run();
   }
   return result;
+}
+
+// Whether `flag` is true, or becomes so before `limit` passes (a server's run() returning).
+inline bool becomes_true_within(const std::atomic<bool>& flag, std::chrono::milliseconds limit) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!flag && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return flag;
 }
 
 }  // namespace scepter::http::testing

@@ -27,6 +27,7 @@ namespace ssl = asio::ssl;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
+using testing::becomes_true_within;
 using testing::within_time_limit;
 using namespace std::chrono_literals;
 
@@ -211,8 +212,8 @@ TEST_F(TlsServerTest, StopClosesBothListenersAndReturns) {
   ASSERT_EQ(idle.get("/scep/demo").result_int(), 200);
   auto stop_called = std::chrono::steady_clock::now();
   server_->stop();
+  ASSERT_TRUE(becomes_true_within(run_returned_, 3s));
   runner_.join();
-  EXPECT_TRUE(run_returned_);
   EXPECT_LT(std::chrono::steady_clock::now() - stop_called, 3s);
 }
 

@@ -49,10 +49,11 @@ TEST_F(SqliteRecentGenerationTwoStores, OtherWritersShowWithinMaxAge) {
 
 // An enrollment writes certificates, requests and audit rows, never configuration: such writes
 // must not send every next request to the database for the generation.
-TEST_F(SqliteRecentGenerationTwoStores, OtherOwnWritesKeepTheCachedValue) {
+TEST_F(SqliteRecentGenerationTwoStores, WritesOutsideConfigurationKeepTheCachedValue) {
   auto before = ok(server->recent_config_generation(1h));
   ok(cli->create_organization({.name = "acme", .created_at = 1}));
   ok(server->append_audit({.at = 1, .actor = "scep", .action = "certificate.issue"}));
+  ok(server->add_failure("challenge:demo:192.0.2.1", 1, 60));
   EXPECT_EQ(ok(server->recent_config_generation(1h)), before);  // not re-read
   EXPECT_GT(ok(server->recent_config_generation(0ms)), before);
 }
