@@ -148,11 +148,11 @@ if wanted floor; then
 fi
 
 # --- scepter -------------------------------------------------------------------------------
-start_scepter() { # port serve-arguments... -> SERVER_PID, STARTUP_SECONDS
+start_scepter() { # port serve-arguments... -> SERVER_PID, STARTUP_SECONDS (plain HTTP only)
   local port=$1 launched
   shift
   launched=$(launch_ready "$WORK/scepter-$port.log" "http://127.0.0.1:$port/scep/demo?operation=GetCACaps" \
-    "$SCEPTER" serve --listen "127.0.0.1:$port" "$@") ||
+    "$SCEPTER" serve --listen "127.0.0.1:$port" --https-listen "" "$@") ||
     { log "scepter did not start"; tail -20 "$WORK/scepter-$port.log" >&2; exit 1; }
   read -r SERVER_PID STARTUP_SECONDS <<<"$launched"
   PIDS+=("$SERVER_PID")
@@ -177,10 +177,33 @@ if wanted enroll || wanted read || wanted long; then
   SCEPTER_URL="http://127.0.0.1:$PORT/scep/demo"
   EMPTY_PID=$SERVER_PID
 fi
-if wanted enroll; then
-  for c in "${CONCURRENCIES[@]}"; do
+# --- data scaling: the same runs on a pre-filled database ------------------------------------
+# Each level runs on the empty database and then at once on the filled one: the host's speed
+# drifts over minutes, and the ratio of the two must not depend on when each was measured.
+if wanted filled; then
+  FILLED=$WORK/scepter-filled
+  "$SCEPTER" init --data "$FILLED" --demo --json --ca-key rsa2048 >"$WORK/init-filled.json"
+  FILLED_CODE=$(json_field "$WORK/init-filled.json" access_code)
+  log "filling a database with $FILL_CERTIFICATES certificates and $FILL_ACCOUNTS accounts"
+  python3 "$ROOT/bench/fill_db.py" "$FILLED" --certificates "$FILL_CERTIFICATES" --accounts "$FILL_ACCOUNTS"
+  sync
+  FILLED_PORT=$(free_port)
+  start_scepter "$FILLED_PORT" --data "$FILLED"
+  FILLED_PID=$SERVER_PID
+  echo "{\"startup_seconds\": $STARTUP_SECONDS, \"certificates\": $FILL_CERTIFICATES, \"accounts\": $FILL_ACCOUNTS}" >"$OUT/startup-filled.json"
+fi
+for c in "${CONCURRENCIES[@]}"; do
+  if wanted enroll; then
     enroll "scepter-c$c" "$CODE" "$N" "$c" --url "$SCEPTER_URL" --server-pid "$EMPTY_PID"
-  done
+  fi
+  if wanted filled; then
+    enroll "filled-c$c" "$FILLED_CODE" "$N" "$c" --url "http://127.0.0.1:$FILLED_PORT/scep/demo" \
+      --server-pid "$FILLED_PID"
+  fi
+done
+if wanted filled; then
+  stop "$FILLED_PID"
+  rm -rf "$FILLED"
 fi
 
 # --- read paths: scepter vs nginx with the same bytes ------------------------------------------
@@ -232,24 +255,6 @@ if wanted long; then
     --memory-at "$((LONG_N / 2)),$LONG_N"
 fi
 [[ -n ${EMPTY_PID:-} ]] && stop "$EMPTY_PID"
-
-# --- data scaling: the same run on a pre-filled database --------------------------------------
-if wanted filled; then
-  FILLED=$WORK/scepter-filled
-  "$SCEPTER" init --data "$FILLED" --demo --json --ca-key rsa2048 >"$WORK/init-filled.json"
-  FILLED_CODE=$(json_field "$WORK/init-filled.json" access_code)
-  log "filling a database with $FILL_CERTIFICATES certificates and $FILL_ACCOUNTS accounts"
-  python3 "$ROOT/bench/fill_db.py" "$FILLED" --certificates "$FILL_CERTIFICATES" --accounts "$FILL_ACCOUNTS"
-  sync
-  PORT=$(free_port)
-  start_scepter "$PORT" --data "$FILLED"
-  echo "{\"startup_seconds\": $STARTUP_SECONDS, \"certificates\": $FILL_CERTIFICATES, \"accounts\": $FILL_ACCOUNTS}" >"$OUT/startup-filled.json"
-  for c in "${CONCURRENCIES[@]}"; do
-    enroll "filled-c$c" "$FILLED_CODE" "$N" "$c" --url "http://127.0.0.1:$PORT/scep/demo" --server-pid "$SERVER_PID"
-  done
-  stop "$SERVER_PID"
-  rm -rf "$FILLED"
-fi
 
 # --- micromdm scepserver, same generator, same key sizes ---------------------------------------
 if wanted micromdm; then
@@ -304,7 +309,7 @@ if wanted postgres; then
   NODE_PIDS=()
   for node in 1 2 3; do
     port=$(free_port)
-    start_scepter "$port" --data "$PG_NODE_DATA" --database "$PG_DATABASE" --https-listen ""
+    start_scepter "$port" --data "$PG_NODE_DATA" --database "$PG_DATABASE"
     NODE_URLS+=("http://127.0.0.1:$port/scep/demo")
     NODE_PIDS+=("$SERVER_PID")
     ((node > 1)) || echo "{\"startup_seconds\": $STARTUP_SECONDS}" >"$OUT/startup-postgres.json"
