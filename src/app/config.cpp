@@ -155,6 +155,8 @@ ConfigStatus read_limits(const toml::table& table, const std::filesystem::path&,
   SCEPTER_CHECK(reader.integer("max_body_bytes", kMaxBodyBounds, http.max_body_bytes));
   SCEPTER_CHECK(reader.integer("max_header_bytes", kMaxHeaderBounds, http.max_header_bytes));
   SCEPTER_CHECK(reader.seconds("read_timeout_seconds", kTimeoutBounds, http.read_timeout));
+  SCEPTER_CHECK(
+      reader.seconds("keepalive_timeout_seconds", kTimeoutBounds, http.keepalive_timeout));
   SCEPTER_CHECK(reader.seconds("shutdown_grace_seconds", kGraceBounds, http.shutdown_grace));
   SCEPTER_CHECK(reader.integer("threads", kThreadBounds, http.threads));
   SCEPTER_CHECK(reader.integer("remote_wait_threads", kThreadBounds, http.remote_wait_threads));

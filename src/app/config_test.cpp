@@ -39,6 +39,7 @@ TEST(Config, DefaultsWithoutAFile) {
   EXPECT_EQ(config.http.max_body_bytes, 256u * 1024);
   EXPECT_EQ(config.http.max_header_bytes, 16u * 1024);
   EXPECT_EQ(config.http.read_timeout, 30s);
+  EXPECT_EQ(config.http.keepalive_timeout, 120s);
   EXPECT_EQ(config.http.shutdown_grace, 10s);
   EXPECT_EQ(config.http.threads, 0);
   EXPECT_EQ(config.http.remote_wait_threads, 0);
@@ -63,6 +64,7 @@ admin_on_plain_loopback = true
 max_body_bytes = 1048576
 max_header_bytes = 32768
 read_timeout_seconds = 5
+keepalive_timeout_seconds = 75
 shutdown_grace_seconds = 0
 threads = 4
 remote_wait_threads = 32
@@ -80,6 +82,7 @@ level = "debug"
   EXPECT_EQ(config.http.max_body_bytes, 1048576u);
   EXPECT_EQ(config.http.max_header_bytes, 32768u);
   EXPECT_EQ(config.http.read_timeout, 5s);
+  EXPECT_EQ(config.http.keepalive_timeout, 75s);
   EXPECT_EQ(config.http.shutdown_grace, 0s);
   EXPECT_EQ(config.http.threads, 4);
   EXPECT_EQ(config.http.remote_wait_threads, 32);
@@ -106,6 +109,8 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(range.key, "limits.max_body_bytes");
   EXPECT_EQ(range.reason, "0 is out of range 1..1073741824");
   EXPECT_EQ(refused("[limits]\nread_timeout_seconds = 1.5\n").key, "limits.read_timeout_seconds");
+  EXPECT_EQ(refused("[limits]\nkeepalive_timeout_seconds = 0\n").key,
+            "limits.keepalive_timeout_seconds");
   EXPECT_EQ(refused("[limits]\nthreads = -1\n").key, "limits.threads");
   EXPECT_EQ(refused("[limits]\nremote_wait_threads = 1025\n").key, "limits.remote_wait_threads");
   auto choice = refused("[logging]\nformat = \"xml\"\n");

@@ -363,6 +363,39 @@ TEST_F(ServerTest, ConnectionCloseIsHonoured) {
   EXPECT_TRUE(client.closed_by_server());
 }
 
+// A client that polls a PENDING request reuses its connection after an idle spell longer than
+// one read may take; it must find the connection open.
+TEST_F(ServerTest, AKeptAliveConnectionWaitsForItsNextRequestBeyondTheReadTimeout) {
+  ServerOptions options;
+  options.read_timeout = 1s;
+  options.keepalive_timeout = 4s;
+  start(options);
+  Client client(server_->port());
+  EXPECT_EQ(client.exchange(get("/scep/demo?operation=GetCACaps")).result_int(), 200);
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_EQ(client.exchange(get("/scep/demo?operation=GetCACaps")).result_int(), 200);
+}
+
+TEST_F(ServerTest, AKeptAliveConnectionIsClosedOnceTheKeepAliveLimitPasses) {
+  ServerOptions options;
+  options.keepalive_timeout = 1s;
+  start(options);
+  Client client(server_->port());
+  EXPECT_EQ(client.exchange(get("/scep/demo?operation=GetCACaps")).result_int(), 200);
+  auto idle_since = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.closed_by_server());
+  EXPECT_GE(std::chrono::steady_clock::now() - idle_since, 900ms);
+}
+
+TEST_F(ServerTest, AConnectionThatNeverSendsARequestIsClosedAfterTheReadTimeout) {
+  ServerOptions options;
+  options.read_timeout = 1s;
+  options.keepalive_timeout = 60s;
+  start(options);
+  Client client(server_->port());
+  EXPECT_TRUE(client.closed_by_server());
+}
+
 TEST_F(ServerTest, StopDrainsAnInFlightRequestAndClosesIdleConnections) {
   std::atomic<bool> handling{false};
   service_.answer_with([&handling](const scep::Request&, scep::Outcome&) {

@@ -89,7 +89,7 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
       if constexpr (kSecure) {
         self->handshake();
       } else {
-        self->read_header();
+        self->read_header(self->options_.read_timeout);
       }
     });
   }
@@ -110,20 +110,22 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
     tcp_layer().expires_after(options_.read_timeout);
     stream_.async_handshake(
         ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
-          if (!ec) return self->read_header();
+          if (!ec) return self->read_header(self->options_.read_timeout);
           // Scanners and clients that distrust our certificate end here; worth a debug line only.
           log::debug("tls handshake failed",
                      {{"client", self->client_address_}, {"error", ec.message()}});
         });
   }
 
-  void read_header() {
+  // `limit` covers the wait for the request and its header; a kept-alive connection waits with
+  // the keep-alive limit, so its next header may take that long too.
+  void read_header(std::chrono::seconds limit) {
     if (sessions_.draining()) return;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
     parser_->body_limit(options_.max_body_bytes);
     awaiting_request_ = true;
-    tcp_layer().expires_after(options_.read_timeout);
+    tcp_layer().expires_after(limit);
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
         beast::bind_front_handler(&Session::on_header, this->shared_from_this()));
@@ -217,7 +219,7 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
 
   void on_write(bool request_read_whole, beast::error_code ec, std::size_t) {
     if (ec) return;
-    if (keep_alive_) return read_header();
+    if (keep_alive_) return read_header(options_.keepalive_timeout);
     if constexpr (kSecure) {
       close_tls();
     } else if (!request_read_whole) {
