@@ -1,5 +1,6 @@
 #include "crypto/cms_client_request.hpp"
 
+#include "crypto/der.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/general_names.hpp"
 #include "crypto/x509_name.hpp"
@@ -50,7 +51,7 @@ Result<Csr> build_csr(const CsrSpec& spec, const PrivateKey& key) {
   if (digest == nullptr || X509_REQ_sign(request.get(), key.native(), digest) <= 0) {
     return fail(openssl_error(ErrorCategory::crypto, "cannot sign certification request"));
   }
-  return Csr(share(std::move(request)));
+  return Csr::from_der(encode_der<X509_REQ>(i2d_X509_REQ, request.get()));
 }
 
 }  // namespace scepter::crypto

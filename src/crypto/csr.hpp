@@ -10,9 +10,9 @@
 #include "crypto/key.hpp"
 #include "crypto/name.hpp"
 
-struct X509_req_st;
-
 namespace scepter::crypto {
+
+struct Pkcs10Request;
 
 // A PKCS#10 certification request, as received from a client.
 class Csr {
@@ -34,11 +34,12 @@ class Csr {
   // any; forms other than dns, email, uri, ip and UPN are left out.
   std::vector<SubjectAltName> requested_alt_names() const;
 
-  X509_req_st* native() const { return req_.get(); }
-  explicit Csr(std::shared_ptr<X509_req_st> req) : req_(std::move(req)) {}
+  Csr(std::shared_ptr<Pkcs10Request> request, PublicKey key)
+      : request_(std::move(request)), key_(std::move(key)) {}
 
  private:
-  std::shared_ptr<X509_req_st> req_;
+  std::shared_ptr<Pkcs10Request> request_;
+  PublicKey key_;  // read from the request: every Csr has a usable one
 };
 
 }  // namespace scepter::crypto

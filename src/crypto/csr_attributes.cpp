@@ -2,6 +2,7 @@
 #include "crypto/asn1.hpp"
 #include "crypto/csr.hpp"
 #include "crypto/general_names.hpp"
+#include "crypto/pkcs10.hpp"
 
 namespace scepter::crypto {
 namespace {
@@ -22,14 +23,31 @@ bool is_directory_string(int type) {
   }
 }
 
+// The extensions of the PKCS#9 extensionRequest, or of Microsoft's older attribute of the same
+// shape; null when there is neither or it does not decode.
+X509ExtensionsHandle requested_extensions(const STACK_OF(X509_ATTRIBUTE) * attributes) {
+  for (int nid : {NID_ext_req, NID_ms_ext_req}) {
+    int index = X509at_get_attr_by_NID(attributes, nid, -1);
+    if (index < 0) continue;
+    const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(X509at_get_attr(attributes, index), 0);
+    if (value == nullptr || value->type != V_ASN1_SEQUENCE) return nullptr;
+    const unsigned char* cursor = value->value.sequence->data;
+    return X509ExtensionsHandle(reinterpret_cast<STACK_OF(X509_EXTENSION)*>(
+        ASN1_item_d2i(nullptr, &cursor, value->value.sequence->length,
+                      ASN1_ITEM_rptr(X509_EXTENSIONS))));
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 // The shared secret of RFC 8894 section 2.3 (client authentication). Clients differ in the
 // DirectoryString choice they encode it with, so every choice is decoded.
 std::optional<std::string> Csr::challenge_password() const {
-  int index = X509_REQ_get_attr_by_NID(req_.get(), NID_pkcs9_challengePassword, -1);
+  const auto* attributes = request_->info->attributes;
+  int index = X509at_get_attr_by_NID(attributes, NID_pkcs9_challengePassword, -1);
   if (index < 0) return std::nullopt;
-  X509_ATTRIBUTE* attribute = X509_REQ_get_attr(req_.get(), index);
+  X509_ATTRIBUTE* attribute = X509at_get_attr(attributes, index);
   // RFC 2985 defines challengePassword as SINGLE VALUE.
   if (X509_ATTRIBUTE_count(attribute) != 1) return std::nullopt;
   const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(attribute, 0);
@@ -39,8 +57,7 @@ std::optional<std::string> Csr::challenge_password() const {
 
 std::vector<SubjectAltName> Csr::requested_alt_names() const {
   ErrorQueueMark mark;  // a request without extensions is not an error
-  // Reads the PKCS#9 extensionRequest and Microsoft's older attribute of the same shape.
-  X509ExtensionsHandle extensions(X509_REQ_get_extensions(req_.get()));
+  auto extensions = requested_extensions(request_->info->attributes);
   if (!extensions) return {};
   GeneralNamesHandle names(static_cast<GENERAL_NAMES*>(
       X509V3_get_d2i(extensions.get(), NID_subject_alt_name, nullptr, nullptr)));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "crypto/handles.hpp"
 #include "crypto/test_support.hpp"
 
@@ -42,8 +44,10 @@ class RequestBuilder {
     return *this;
   }
 
-  Bytes der() {
-    EXPECT_GT(X509_REQ_sign(req_.get(), key_.native(), EVP_sha256()), 0);
+  Bytes der() { return der_signed_by(key_); }
+
+  Bytes der_signed_by(const PrivateKey& signer) {
+    EXPECT_GT(X509_REQ_sign(req_.get(), signer.native(), EVP_sha256()), 0);
     unsigned char* out = nullptr;
     int length = i2d_X509_REQ(req_.get(), &out);
     OpensslBufferHandle owner(out);
@@ -90,12 +94,12 @@ TEST(Csr, TamperedSignatureIsBadMessageCheck) {
 }
 
 TEST(Csr, SignatureByAnotherKeyFails) {
-  // Same request body, but the public key in it is not the one that signed.
-  RequestBuilder builder(test_key("rsa2048"));
-  auto der = builder.der();
+  // The public key in the request is not the one that signed it.
+  auto der = RequestBuilder(test_key("rsa2048")).der_signed_by(test_key("rsa2048", 1));
   auto csr = Csr::from_der(der).value();
-  X509_REQ_set_pubkey(csr.native(), test_key("rsa2048", 1).native());
-  EXPECT_FALSE(csr.verify_signature());
+  auto verified = csr.verify_signature();
+  ASSERT_FALSE(verified);
+  EXPECT_EQ(verified.error().category, ErrorCategory::bad_message_check);
 }
 
 TEST(Csr, GarbageTruncatedAndEmptyInputAreBadRequest) {
@@ -117,6 +121,48 @@ TEST(Csr, GarbageTruncatedAndEmptyInputAreBadRequest) {
     EXPECT_EQ(csr.error().category, ErrorCategory::bad_request);
   }
   EXPECT_EQ(ERR_peek_error(), 0u);
+}
+
+Bytes signed_request_der(EVP_PKEY* key, const EVP_MD* digest) {
+  X509ReqHandle request(X509_REQ_new());
+  EXPECT_EQ(X509_REQ_set_pubkey(request.get(), key), 1);
+  EXPECT_GT(X509_REQ_sign(request.get(), key, digest), 0);
+  unsigned char* out = nullptr;
+  int length = i2d_X509_REQ(request.get(), &out);
+  OpensslBufferHandle owner(out);
+  return Bytes(out, out + length);
+}
+
+TEST(Csr, KeysOtherThanRsaAndEcAreBadAlg) {
+  PkeyHandle ed25519(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+  ASSERT_TRUE(ed25519);
+  auto csr = Csr::from_der(signed_request_der(ed25519.get(), nullptr));
+  ASSERT_FALSE(csr);
+  EXPECT_EQ(csr.error().category, ErrorCategory::bad_alg);
+  EXPECT_EQ(csr.error().log_text, "key algorithm ED25519");
+}
+
+TEST(Csr, AnRsaKeyThatDoesNotDecodeIsBadRequest) {
+  auto der = RequestBuilder(test_key("rsa2048")).der();
+  // RSAPublicKey ::= SEQUENCE { modulus INTEGER, ... }: the modulus made an OCTET STRING.
+  const Bytes rsa_public_key = {0x30, 0x82, 0x01, 0x0a, 0x02, 0x82, 0x01, 0x01};
+  auto at = std::search(der.begin(), der.end(), rsa_public_key.begin(), rsa_public_key.end());
+  ASSERT_NE(at, der.end());
+  at[4] = V_ASN1_OCTET_STRING;
+  auto csr = Csr::from_der(der);
+  ASSERT_FALSE(csr);
+  EXPECT_EQ(csr.error().category, ErrorCategory::bad_request);
+  ERR_clear_error();
+}
+
+TEST(Csr, ARequestWithoutAttributesIsRead) {
+  const auto& key = test_key("ec-p256");
+  auto csr = Csr::from_der(signed_request_der(key.native(), EVP_sha256()));
+  ASSERT_TRUE(csr) << csr.error().log_text;
+  EXPECT_TRUE(csr->verify_signature());
+  EXPECT_FALSE(csr->challenge_password());
+  EXPECT_TRUE(csr->requested_alt_names().empty());
+  EXPECT_TRUE(csr->public_key() == key.public_key());
 }
 
 TEST(Csr, BitFlipsNeverCrash) {

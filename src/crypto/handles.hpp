@@ -88,9 +88,6 @@ inline std::shared_ptr<X509> share(X509Handle h) {
 inline std::shared_ptr<EVP_PKEY> share(PkeyHandle h) {
   return {h.release(), EVP_PKEY_free};
 }
-inline std::shared_ptr<X509_REQ> share(X509ReqHandle h) {
-  return {h.release(), X509_REQ_free};
-}
 inline std::shared_ptr<X509_CRL> share(X509CrlHandle h) {
   return {h.release(), X509_CRL_free};
 }

@@ -1,4 +1,5 @@
 #include "crypto/asn1.hpp"
+#include "crypto/builtin_public_key.hpp"
 #include "crypto/der.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/extensions.hpp"
@@ -31,33 +32,6 @@ Status set_validity(X509* cert, TimePoint not_before, TimePoint not_after) {
 }
 
 using X509AlgorHandle = Handle<X509_ALGOR, X509_ALGOR_free>;
-
-// The key of a SubjectPublicKeyInfo as OpenSSL's built-in (non-provider) kind, read straight from
-// the algorithm and key bits: no OpenSSL 3.0 decoder look-up, which costs more than an RSA
-// signature verification.
-PkeyHandle builtin_public_key(const X509_ALGOR& algorithm, const ASN1_BIT_STRING& bits) {
-  const unsigned char* key_bits = ASN1_STRING_get0_data(&bits);
-  long length = ASN1_STRING_length(&bits);
-  switch (OBJ_obj2nid(algorithm.algorithm)) {
-    case NID_rsaEncryption:
-      return PkeyHandle(d2i_PublicKey(EVP_PKEY_RSA, nullptr, &key_bits, length));
-    case NID_X9_62_id_ecPublicKey: {
-      // The curve (named or explicit parameters) first, then the point on it.
-      auto parameters = encode_der<ASN1_TYPE>(i2d_ASN1_TYPE, algorithm.parameter);
-      const unsigned char* cursor = parameters.data();
-      PkeyHandle key(parameters.empty() ? nullptr
-                                        : d2i_KeyParams(EVP_PKEY_EC, nullptr, &cursor,
-                                                        static_cast<long>(parameters.size())));
-      EVP_PKEY* on_curve = key.get();
-      if (!key || d2i_PublicKey(EVP_PKEY_EC, &on_curve, &key_bits, length) == nullptr) {
-        return nullptr;
-      }
-      return key;
-    }
-    default:
-      return nullptr;
-  }
-}
 
 // With a built-in key, X509_set_pubkey encodes it directly and keeps it in the certificate, so
 // the issued certificate is usable as built. A provider key would go through OpenSSL 3.0's encoder
