@@ -34,6 +34,14 @@ floor = load("floor.json")
 concurrencies = [1, 8, 64]
 runs = {f"{server}-c{c}": load(f"{server}-c{c}.json")
         for server in ("scepter", "micromdm", "filled") for c in concurrencies}
+# The floor measured just before each scepter level, else the one at the start of the run.
+floor_next_to = {c: load(f"floor-c{c}.json") or floor for c in concurrencies}
+
+
+def floor_ratio(run):
+    level_floor = floor_next_to.get(run["concurrency"])
+    cpu = run.get("server_cpu_per_enrollment")
+    return cpu / level_floor["seconds_per_enrollment"] if cpu and level_floor else None
 long_run = load("scepter-long.json")
 startup_empty, startup_filled = load("startup-empty.json"), load("startup-filled.json")
 startup_postgres = load("startup-postgres.json")
@@ -72,12 +80,17 @@ if floor:
         emit(f"| {op['name']} | {op['seconds'] * 1e6:.1f} |")
     emit(f"| **total per enrollment** | **{floor['seconds_per_enrollment'] * 1e6:.1f}** |")
     emit(f"\n{floor['iterations']} iterations of each operation, one thread.")
+    again = [f"{fmt(level_floor['seconds_per_enrollment'] * 1e6)} µs before concurrency {c}"
+             for c, level_floor in floor_next_to.items() if level_floor is not floor]
+    if again:
+        emit(f"Measured again just before each scepter level, which is compared with it: "
+             f"{', '.join(again)}.")
 emit("")
 
 if any(runs.values()):
     emit("## Enrollment runs")
-    emit("| server | database | concurrency | N | enroll/s | p50 ms | p90 ms | p99 ms | failed | dup serials | server CPU ms/enroll | peak RSS MiB |")
-    emit("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    emit("| server | database | concurrency | N | enroll/s | p50 ms | p90 ms | p99 ms | failed | dup serials | server CPU ms/enroll | × floor | peak RSS MiB |")
+    emit("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     labels = {"scepter": ("scepter", "empty"), "filled": ("scepter", "1M certs, 100k accounts"),
               "micromdm": ("micromdm scepserver", "file depot")}
     for key, run in runs.items():
@@ -89,7 +102,9 @@ if any(runs.values()):
         emit(f"| {server} | {database} | {run['concurrency']} | {run['requests']} | "
              f"{run['enrollments_per_second']:.1f} | {run['p50_ms']:.1f} | {run['p90_ms']:.1f} | "
              f"{run['p99_ms']:.1f} | {run['failed']} | {run['duplicate_serials']} | "
-             f"{fmt(cpu * 1e3 if cpu else None, '.2f')} | {fmt(peak / 1024 if peak else None)} |")
+             f"{fmt(cpu * 1e3 if cpu else None, '.2f')} | "
+             f"{fmt(floor_ratio(run) if key.startswith('scepter') else None, '.2f', '')} | "
+             f"{fmt(peak / 1024 if peak else None)} |")
     failures = {k: r["problems"] for k, r in runs.items() if r and r["problems"]}
     for key, problems in failures.items():
         for problem, count in problems.items():
@@ -154,12 +169,15 @@ emit("")
 # --- targets of issue 4 ---------------------------------------------------------------------
 targets = []
 cpu_runs = [runs[f"scepter-c{c}"] for c in concurrencies if runs.get(f"scepter-c{c}")]
-if floor and cpu_runs:
-    cpu = min(r["server_cpu_per_enrollment"] for r in cpu_runs if r.get("server_cpu_per_enrollment"))
-    ratio = cpu / floor["seconds_per_enrollment"]
+rated = [(floor_ratio(r), r) for r in cpu_runs if floor_ratio(r)]
+if rated:
+    ratio, best = min(rated, key=lambda pair: pair[0])
+    level_floor = floor_next_to[best["concurrency"]]
     targets.append(("Server CPU per enrollment ≤ 1.15 × floor", ratio <= 1.15,
-                    f"{cpu * 1e3:.2f} ms vs floor {floor['seconds_per_enrollment'] * 1e3:.2f} ms = "
-                    f"{ratio:.2f} × (best of the concurrency levels; each level is in the table)"))
+                    f"{best['server_cpu_per_enrollment'] * 1e3:.2f} ms vs floor "
+                    f"{level_floor['seconds_per_enrollment'] * 1e3:.2f} ms = {ratio:.2f} × at "
+                    f"concurrency {best['concurrency']}, against the floor measured just before "
+                    f"that level (best of the levels; each is in the table)"))
 for c in concurrencies:
     ours, theirs = runs.get(f"scepter-c{c}"), runs.get(f"micromdm-c{c}")
     if not ours or not theirs:

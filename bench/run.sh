@@ -194,6 +194,11 @@ if wanted filled; then
 fi
 for c in "${CONCURRENCIES[@]}"; do
   if wanted enroll; then
+    # The floor again, seconds before the level it is compared with: the host's speed drifts.
+    if wanted floor; then
+      "$BENCH" floor --iterations "$FLOOR_ITERATIONS" --cache-dir "$CACHE/keys" \
+        --json "$OUT/floor-c$c.json" >/dev/null
+    fi
     enroll "scepter-c$c" "$CODE" "$N" "$c" --url "$SCEPTER_URL" --server-pid "$EMPTY_PID"
   fi
   if wanted filled; then
