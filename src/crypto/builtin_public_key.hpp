@@ -11,8 +11,14 @@
 
 namespace scepter::crypto {
 
-// The key, or null when the algorithm is neither rsaEncryption nor id-ecPublicKey or the bits
-// do not decode.
+// rsaEncryption, or id-ecPublicKey on a named NIST curve (P-256, P-384, P-521). Specified curves
+// are refused: RFC 5480 section 2.1.1 rules them out, and they would put arbitrary-curve
+// arithmetic on client input.
+bool supported_key_algorithm(const X509_ALGOR& algorithm);
+
+// The key, or null when the algorithm is not supported or the bits are not a valid key of it:
+// an RSA key whose exponent is even or 1 or that is followed by other bytes, an EC point off
+// the curve or at infinity.
 PkeyHandle builtin_public_key(const X509_ALGOR& algorithm, const ASN1_BIT_STRING& bits);
 
 }  // namespace scepter::crypto

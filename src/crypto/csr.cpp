@@ -8,19 +8,35 @@
 namespace scepter::crypto {
 namespace {
 
+std::string object_text(const ASN1_OBJECT* object) {
+  char text[80] = {};
+  OBJ_obj2txt(text, sizeof text, object, 0);
+  return text;
+}
+
+// "key algorithm ED25519", "key algorithm id-ecPublicKey on curve secp256k1", ...
+std::string describe_key_algorithm(const X509_ALGOR& algorithm) {
+  std::string text = "key algorithm " + object_text(algorithm.algorithm);
+  if (OBJ_obj2nid(algorithm.algorithm) != NID_X9_62_id_ecPublicKey) return text;
+  const ASN1_TYPE* parameter = algorithm.parameter;
+  if (parameter == nullptr || parameter->type != V_ASN1_OBJECT) {
+    return text + " with specified curve parameters";
+  }
+  return text + " on curve " + object_text(parameter->value.object);
+}
+
 Result<PublicKey> request_key(const Pkcs10KeyInfo& info) {
-  int algorithm = OBJ_obj2nid(info.algorithm->algorithm);
-  if (algorithm != NID_rsaEncryption && algorithm != NID_X9_62_id_ecPublicKey) {
-    char name[80] = {};
-    OBJ_obj2txt(name, sizeof name, info.algorithm->algorithm, 0);
+  if (!supported_key_algorithm(*info.algorithm)) {
     return fail(ErrorCategory::bad_alg, "unsupported key algorithm",
-                std::string("key algorithm ") + name);
+                describe_key_algorithm(*info.algorithm));
   }
   auto key = builtin_public_key(*info.algorithm, *info.key);
   if (!key) return fail(openssl_error(ErrorCategory::bad_request, "undecodable public key"));
-  // The SubjectPublicKeyInfo as received (DER re-encodes to the same bytes), so that the key's
+  // Re-encoded from the parsed parts (DER input gives back its own bytes), so that the key's
   // identity never goes through OpenSSL's key encoders.
-  return PublicKey(share(std::move(key)), encode_der<Pkcs10KeyInfo>(i2d_Pkcs10KeyInfo, &info));
+  auto spki = encode_der<Pkcs10KeyInfo>(i2d_Pkcs10KeyInfo, &info);
+  if (spki.empty()) return fail(openssl_error(ErrorCategory::crypto, "cannot encode the key"));
+  return PublicKey(share(std::move(key)), std::move(spki));
 }
 
 }  // namespace
@@ -28,9 +44,12 @@ Result<PublicKey> request_key(const Pkcs10KeyInfo& info) {
 Result<Csr> Csr::from_der(ByteView der) {
   auto request = decode_der<Pkcs10Request, Pkcs10Request_free>(d2i_Pkcs10Request, der);
   if (!request) return fail(openssl_error(ErrorCategory::bad_request, "not a PKCS#10 request"));
+  // RFC 2986 section 4.1: version is 0 (v1); later OpenSSL releases refuse others as well.
+  if (ASN1_INTEGER_get(request->info->version) != 0) {
+    return fail(ErrorCategory::bad_request, "unsupported PKCS#10 version");
+  }
   SCEPTER_TRY(auto key, request_key(*request->info->key_info));
-  return Csr(std::shared_ptr<Pkcs10Request>(request.release(), Pkcs10Request_free),
-             std::move(key));
+  return Csr(std::shared_ptr<Pkcs10Request>(request.release(), Pkcs10Request_free), std::move(key));
 }
 
 Bytes Csr::der() const {

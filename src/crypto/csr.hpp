@@ -17,8 +17,8 @@ struct Pkcs10Request;
 // A PKCS#10 certification request, as received from a client.
 class Csr {
  public:
-  // Parses DER; bad_request when it is not exactly one CertificationRequest, bad_alg when its
-  // key is neither RSA nor EC.
+  // Parses DER. bad_request when it is not exactly one version 1 CertificationRequest or its key
+  // does not decode; bad_alg when the key is neither RSA nor EC on P-256, P-384 or P-521.
   static Result<Csr> from_der(ByteView der);
 
   Bytes der() const;
@@ -34,10 +34,10 @@ class Csr {
   // any; forms other than dns, email, uri, ip and UPN are left out.
   std::vector<SubjectAltName> requested_alt_names() const;
 
+ private:
   Csr(std::shared_ptr<Pkcs10Request> request, PublicKey key)
       : request_(std::move(request)), key_(std::move(key)) {}
 
- private:
   std::shared_ptr<Pkcs10Request> request_;
   PublicKey key_;  // read from the request: every Csr has a usable one
 };

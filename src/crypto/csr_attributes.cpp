@@ -32,9 +32,8 @@ X509ExtensionsHandle requested_extensions(const STACK_OF(X509_ATTRIBUTE) * attri
     const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(X509at_get_attr(attributes, index), 0);
     if (value == nullptr || value->type != V_ASN1_SEQUENCE) return nullptr;
     const unsigned char* cursor = value->value.sequence->data;
-    return X509ExtensionsHandle(reinterpret_cast<STACK_OF(X509_EXTENSION)*>(
-        ASN1_item_d2i(nullptr, &cursor, value->value.sequence->length,
-                      ASN1_ITEM_rptr(X509_EXTENSIONS))));
+    return X509ExtensionsHandle(reinterpret_cast<STACK_OF(X509_EXTENSION)*>(ASN1_item_d2i(
+        nullptr, &cursor, value->value.sequence->length, ASN1_ITEM_rptr(X509_EXTENSIONS))));
   }
   return nullptr;
 }

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 
+#include "crypto/der.hpp"
 #include "crypto/handles.hpp"
+#include "crypto/pkcs10.hpp"
 #include "crypto/test_support.hpp"
 
 namespace scepter::crypto {
@@ -155,14 +158,104 @@ TEST(Csr, AnRsaKeyThatDoesNotDecodeIsBadRequest) {
   ERR_clear_error();
 }
 
+using Pkcs10Handle = Handle<Pkcs10Request, Pkcs10Request_free>;
+
+Pkcs10Handle parse_pkcs10(const Bytes& der) {
+  const unsigned char* cursor = der.data();
+  return Pkcs10Handle(d2i_Pkcs10Request(nullptr, &cursor, static_cast<long>(der.size())));
+}
+
+// `der` with its information changed by `change` and signed again by `key`.
+Bytes resigned(const Bytes& der, const PrivateKey& key,
+               const std::function<void(Pkcs10Info&)>& change) {
+  auto request = parse_pkcs10(der);
+  EXPECT_TRUE(request);
+  change(*request->info);
+  request->info->encoding.modified = 1;
+  EXPECT_GT(ASN1_item_sign(ASN1_ITEM_rptr(Pkcs10Info), request->signature_algorithm, nullptr,
+                           request->signature, request->info, key.native(), EVP_sha256()),
+            0);
+  return encode_der<Pkcs10Request>(i2d_Pkcs10Request, request.get());
+}
+
 TEST(Csr, ARequestWithoutAttributesIsRead) {
   const auto& key = test_key("ec-p256");
-  auto csr = Csr::from_der(signed_request_der(key.native(), EVP_sha256()));
+  auto der = resigned(RequestBuilder(key).der(), key, [](Pkcs10Info& info) {
+    sk_X509_ATTRIBUTE_pop_free(info.attributes, X509_ATTRIBUTE_free);
+    info.attributes = nullptr;
+  });
+  ASSERT_EQ(parse_pkcs10(der)->info->attributes, nullptr);  // the [0] set is really left out
+  auto csr = Csr::from_der(der);
   ASSERT_TRUE(csr) << csr.error().log_text;
   EXPECT_TRUE(csr->verify_signature());
   EXPECT_FALSE(csr->challenge_password());
   EXPECT_TRUE(csr->requested_alt_names().empty());
   EXPECT_TRUE(csr->public_key() == key.public_key());
+}
+
+TEST(Csr, VersionsOtherThanOneAreBadRequest) {
+  const auto& key = test_key("ec-p256");
+  auto der = resigned(RequestBuilder(key).der(), key,
+                      [](Pkcs10Info& info) { ASN1_INTEGER_set(info.version, 1); });
+  auto csr = Csr::from_der(der);
+  ASSERT_FALSE(csr);
+  EXPECT_EQ(csr.error().category, ErrorCategory::bad_request);
+}
+
+TEST(Csr, KeysOnOtherCurvesAreBadAlg) {
+  const auto& key = test_key("ec-p256");
+  auto der = resigned(RequestBuilder(key).der(), key, [](Pkcs10Info& info) {
+    X509_ALGOR_set0(info.key_info->algorithm, OBJ_nid2obj(NID_X9_62_id_ecPublicKey), V_ASN1_OBJECT,
+                    OBJ_nid2obj(NID_secp256k1));
+  });
+  auto csr = Csr::from_der(der);
+  ASSERT_FALSE(csr);
+  EXPECT_EQ(csr.error().category, ErrorCategory::bad_alg);
+  EXPECT_EQ(csr.error().log_text, "key algorithm id-ecPublicKey on curve secp256k1");
+}
+
+Bytes with_length(std::uint8_t tag, ByteView content, std::size_t length_bytes) {
+  Bytes out = {tag, static_cast<std::uint8_t>(0x80 | length_bytes)};
+  for (std::size_t i = length_bytes; i-- > 0;) {
+    out.push_back(static_cast<std::uint8_t>(content.size() >> (8 * i)));
+  }
+  out.insert(out.end(), content.begin(), content.end());
+  return out;
+}
+
+// A client that encodes its CertificationRequestInfo in BER (here a length in more bytes than
+// needed) signs those bytes: the signature must be checked over them, not over a re-encoding.
+TEST(Csr, TheSignatureIsCheckedOverTheInformationAsReceived) {
+  const auto& key = test_key("rsa2048");
+  auto der = RequestBuilder(key).challenge(V_ASN1_UTF8STRING, "s3cret").der();
+  auto request = parse_pkcs10(der);
+  ASSERT_TRUE(request);
+  const auto& encoding = request->info->encoding;
+  ByteView info(encoding.enc, static_cast<std::size_t>(encoding.len));
+  ASSERT_EQ(info[1], 0x82);  // a two-byte length, in DER
+  auto ber_info = with_length(0x30, info.subspan(4), 3);
+
+  MdCtxHandle context(EVP_MD_CTX_new());
+  std::size_t signature_size = 0;
+  ASSERT_EQ(EVP_DigestSignInit(context.get(), nullptr, EVP_sha256(), nullptr, key.native()), 1);
+  ASSERT_EQ(
+      EVP_DigestSign(context.get(), nullptr, &signature_size, ber_info.data(), ber_info.size()), 1);
+  Bytes signature_bits(signature_size + 1, 0x00);  // no unused bits
+  ASSERT_EQ(EVP_DigestSign(context.get(), signature_bits.data() + 1, &signature_size,
+                           ber_info.data(), ber_info.size()),
+            1);
+  auto algorithm = encode_der<X509_ALGOR>(i2d_X509_ALGOR, request->signature_algorithm);
+  Bytes content = ber_info;
+  content.insert(content.end(), algorithm.begin(), algorithm.end());
+  auto signature = with_length(V_ASN1_BIT_STRING, signature_bits, 2);
+  content.insert(content.end(), signature.begin(), signature.end());
+  auto crafted = with_length(V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED, content, 2);
+
+  auto csr = Csr::from_der(crafted);
+  ASSERT_TRUE(csr) << csr.error().log_text;
+  EXPECT_TRUE(csr->verify_signature());
+  EXPECT_EQ(csr->der(), crafted);
+  EXPECT_EQ(csr->challenge_password(), "s3cret");
 }
 
 TEST(Csr, BitFlipsNeverCrash) {

@@ -4,6 +4,9 @@
 
 namespace scepter::crypto {
 
+// The template macros are laid out as the ASN.1 they declare (IMPLEMENT_ASN1_FUNCTIONS ends
+// without a semicolon, which would throw clang-format off until the end of the file).
+// clang-format off
 ASN1_SEQUENCE(Pkcs10KeyInfo) = {
     ASN1_SIMPLE(Pkcs10KeyInfo, algorithm, X509_ALGOR),
     ASN1_SIMPLE(Pkcs10KeyInfo, key, ASN1_BIT_STRING),
@@ -25,7 +28,11 @@ ASN1_SEQUENCE(Pkcs10Request) = {
 } ASN1_SEQUENCE_END(Pkcs10Request)
 
 IMPLEMENT_ASN1_FUNCTIONS(Pkcs10Request)
-IMPLEMENT_ASN1_FUNCTIONS(Pkcs10Info)
-IMPLEMENT_ASN1_FUNCTIONS(Pkcs10KeyInfo)
+
+int i2d_Pkcs10KeyInfo(const Pkcs10KeyInfo* key_info, unsigned char** out) {
+  return ASN1_item_i2d(reinterpret_cast<const ASN1_VALUE*>(key_info), out,
+                       ASN1_ITEM_rptr(Pkcs10KeyInfo));
+}
 
 }  // namespace scepter::crypto
+// clang-format on

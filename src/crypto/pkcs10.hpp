@@ -8,12 +8,14 @@
 
 namespace scepter::crypto {
 
-struct Pkcs10KeyInfo {  // SubjectPublicKeyInfo
+// SubjectPublicKeyInfo
+struct Pkcs10KeyInfo {
   X509_ALGOR* algorithm;
   ASN1_BIT_STRING* key;
 };
 
-struct Pkcs10Info {  // CertificationRequestInfo
+// CertificationRequestInfo
+struct Pkcs10Info {
   ASN1_ENCODING encoding;  // the bytes as received, which the signature covers
   ASN1_INTEGER* version;
   X509_NAME* subject;
@@ -21,16 +23,15 @@ struct Pkcs10Info {  // CertificationRequestInfo
   STACK_OF(X509_ATTRIBUTE) * attributes;  // null when the request carries none
 };
 
-struct Pkcs10Request {  // CertificationRequest
+// CertificationRequest
+struct Pkcs10Request {
   Pkcs10Info* info;
   X509_ALGOR* signature_algorithm;
   ASN1_BIT_STRING* signature;
 };
 
 DECLARE_ASN1_FUNCTIONS(Pkcs10Request)
-DECLARE_ASN1_FUNCTIONS(Pkcs10Info)
-DECLARE_ASN1_FUNCTIONS(Pkcs10KeyInfo)
-
-using Pkcs10Handle = Handle<Pkcs10Request, Pkcs10Request_free>;
+DECLARE_ASN1_ITEM(Pkcs10Info)  // what the signature covers
+int i2d_Pkcs10KeyInfo(const Pkcs10KeyInfo* key_info, unsigned char** out);
 
 }  // namespace scepter::crypto

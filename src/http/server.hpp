@@ -32,11 +32,13 @@ struct ServerOptions {
   std::size_t max_body_bytes = 256 * 1024;
   // Covers the request line too: a PKIOperation sent by GET carries 4-8 KB of query.
   std::size_t max_header_bytes = 16 * 1024;
-  std::chrono::seconds read_timeout{30};  // per read or write, and the TLS handshake
-  // How long a kept-alive connection may wait for its next request. Longer than the 90 s a Go
-  // HTTP client (micromdm's scepclient, many MDMs) keeps an idle connection, so such a client
-  // drops it first: a POST sent on a connection we close at that moment is lost, as Go does not
-  // retry it. SCEP clients poll a PENDING request every 30 s or more.
+  // For the TLS handshake, for a request's header, for its body, and for writing the answer:
+  // each as a whole.
+  std::chrono::seconds read_timeout{30};
+  // How long a kept-alive connection may stay silent before its next request. Longer than the
+  // 90 s a Go HTTP client (micromdm's scepclient, many MDMs) keeps an idle connection, so such a
+  // client drops it first: a POST sent on a connection we close at that moment is lost, as Go
+  // does not retry it. SCEP clients poll a PENDING request every 30 s or more.
   std::chrono::seconds keepalive_timeout{120};
   std::chrono::seconds shutdown_grace{10};  // how long stop() lets in-flight requests finish
   // Connection threads, each with its own event loop, and as many handler pool threads (see

@@ -147,6 +147,18 @@ class ServerTest : public ::testing::Test {
     if (runner_.joinable()) runner_.join();
   }
 
+  // A client of a server with these limits, its connection kept alive after one exchange.
+  std::unique_ptr<Client> kept_alive_client(std::chrono::seconds read_timeout,
+                                            std::chrono::seconds keepalive_timeout) {
+    ServerOptions options;
+    options.read_timeout = read_timeout;
+    options.keepalive_timeout = keepalive_timeout;
+    start(options);
+    auto client = std::make_unique<Client>(server_->port());
+    EXPECT_EQ(client->exchange(get("/scep/demo?operation=GetCACaps")).result_int(), 200);
+    return client;
+  }
+
   // Whether run() returned within `limit` (stop() having been called); joins it when it did.
   bool run_returns_within(std::chrono::milliseconds limit) {
     if (!becomes_true_within(run_returned_, limit)) return false;
@@ -366,25 +378,27 @@ TEST_F(ServerTest, ConnectionCloseIsHonoured) {
 // A client that polls a PENDING request reuses its connection after an idle spell longer than
 // one read may take; it must find the connection open.
 TEST_F(ServerTest, AKeptAliveConnectionWaitsForItsNextRequestBeyondTheReadTimeout) {
-  ServerOptions options;
-  options.read_timeout = 1s;
-  options.keepalive_timeout = 4s;
-  start(options);
-  Client client(server_->port());
-  EXPECT_EQ(client.exchange(get("/scep/demo?operation=GetCACaps")).result_int(), 200);
+  auto client = kept_alive_client(1s, 4s);
   std::this_thread::sleep_for(1500ms);
-  EXPECT_EQ(client.exchange(get("/scep/demo?operation=GetCACaps")).result_int(), 200);
+  EXPECT_EQ(client->exchange(get("/scep/demo?operation=GetCACaps")).result_int(), 200);
 }
 
 TEST_F(ServerTest, AKeptAliveConnectionIsClosedOnceTheKeepAliveLimitPasses) {
-  ServerOptions options;
-  options.keepalive_timeout = 1s;
-  start(options);
-  Client client(server_->port());
-  EXPECT_EQ(client.exchange(get("/scep/demo?operation=GetCACaps")).result_int(), 200);
+  // Taken before the exchange, so that it cannot be later than the server's start of waiting.
   auto idle_since = std::chrono::steady_clock::now();
-  EXPECT_TRUE(client.closed_by_server());
-  EXPECT_GE(std::chrono::steady_clock::now() - idle_since, 900ms);
+  auto client = kept_alive_client(30s, 1s);
+  EXPECT_TRUE(client->closed_by_server());
+  EXPECT_GE(std::chrono::steady_clock::now() - idle_since, 1s);
+}
+
+// The keep-alive limit covers silence only: a header that starts and then trickles is held to
+// the read timeout, as on a new connection.
+TEST_F(ServerTest, AKeptAliveConnectionsNextHeaderHasTheReadTimeout) {
+  auto client = kept_alive_client(1s, 30s);
+  auto started = std::chrono::steady_clock::now();
+  client->send("GET /scep/demo?operation=GetCACaps HTTP/1.1\r\n");
+  EXPECT_TRUE(client->closed_by_server());
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
 }
 
 TEST_F(ServerTest, AConnectionThatNeverSendsARequestIsClosedAfterTheReadTimeout) {
@@ -404,8 +418,13 @@ TEST_F(ServerTest, StopDrainsAnInFlightRequestAndClosesIdleConnections) {
     return Result<scep::Response>(scep::Response{"text/plain", to_bytes("slow")});
   });
   start();
+  // Connections go round-robin to the two connection threads: `busy` lands on the second, as
+  // stop() is carried out on the first, which a request in progress there would hold up.
   Client idle(server_->port());
   Client busy(server_->port());
+  Client kept_alive(server_->port());
+  EXPECT_EQ(kept_alive.exchange(get("/scep/demo?operation=GetCACaps")).result_int(), 200);
+  handling = false;
   busy.send(get("/scep/demo?operation=GetCACaps"));
   while (!handling) std::this_thread::sleep_for(5ms);
 
@@ -416,6 +435,7 @@ TEST_F(ServerTest, StopDrainsAnInFlightRequestAndClosesIdleConnections) {
   EXPECT_EQ(response.body(), "slow");
   EXPECT_FALSE(response.keep_alive());
   EXPECT_TRUE(idle.closed_by_server());
+  EXPECT_TRUE(kept_alive.closed_by_server());
   ASSERT_TRUE(run_returns_within(3s));
   EXPECT_LT(std::chrono::steady_clock::now() - stop_called, 3s);
   server_.reset();

@@ -31,7 +31,7 @@ using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 // input makes the kernel send a reset that can destroy the answer before the client reads it.
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 1024 * 1024;
-constexpr std::size_t kLingerChunk = 16 * 1024;
+constexpr std::size_t kReadChunk = 16 * 1024;
 
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
@@ -89,7 +89,7 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
       if constexpr (kSecure) {
         self->handshake();
       } else {
-        self->read_header(self->options_.read_timeout);
+        self->read_header();
       }
     });
   }
@@ -102,7 +102,7 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
   beast::tcp_stream& tcp_layer() { return beast::get_lowest_layer(stream_); }
 
   void on_drain() {
-    bool idle = awaiting_request_ && buffer_.size() == 0 && !parser_->got_some();
+    bool idle = awaiting_request_ && buffer_.size() == 0 && (!parser_ || !parser_->got_some());
     if (idle) tcp_layer().close();
   }
 
@@ -110,22 +110,39 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
     tcp_layer().expires_after(options_.read_timeout);
     stream_.async_handshake(
         ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
-          if (!ec) return self->read_header(self->options_.read_timeout);
+          if (!ec) return self->read_header();
           // Scanners and clients that distrust our certificate end here; worth a debug line only.
           log::debug("tls handshake failed",
                      {{"client", self->client_address_}, {"error", ec.message()}});
         });
   }
 
-  // `limit` covers the wait for the request and its header; a kept-alive connection waits with
-  // the keep-alive limit, so its next header may take that long too.
-  void read_header(std::chrono::seconds limit) {
+  // A kept-alive connection may stay silent for the keep-alive limit; once its next request
+  // begins, the header has the read timeout, like a first request's, so that a slow sender is
+  // cut off as soon.
+  void await_next_request() {
+    if (buffer_.size() > 0) return read_header();  // pipelined: already here
     if (sessions_.draining()) return;
+    parser_.reset();
+    awaiting_request_ = true;
+    tcp_layer().expires_after(options_.keepalive_timeout);
+    stream_.async_read_some(
+        buffer_.prepare(beast::read_size(buffer_, kReadChunk)),
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t bytes) {
+          self->buffer_.commit(bytes);
+          // Gone, or silent past the limit: there is nothing to answer.
+          if (!ec) self->read_header();
+        });
+  }
+
+  // A request already received is answered even while draining, with Connection: close.
+  void read_header() {
+    if (sessions_.draining() && buffer_.size() == 0) return;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
     parser_->body_limit(options_.max_body_bytes);
     awaiting_request_ = true;
-    tcp_layer().expires_after(limit);
+    tcp_layer().expires_after(options_.read_timeout);
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
         beast::bind_front_handler(&Session::on_header, this->shared_from_this()));
@@ -219,7 +236,7 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
 
   void on_write(bool request_read_whole, beast::error_code ec, std::size_t) {
     if (ec) return;
-    if (keep_alive_) return read_header(options_.keepalive_timeout);
+    if (keep_alive_) return await_next_request();
     if constexpr (kSecure) {
       close_tls();
     } else if (!request_read_whole) {
@@ -245,7 +262,7 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
     if (discarded > kLingerBytes) return;
     // Bytes land in the buffer's spare area and are never committed.
     stream_.async_read_some(
-        buffer_.prepare(kLingerChunk),
+        buffer_.prepare(kReadChunk),
         [self = this->shared_from_this(), discarded](beast::error_code ec, std::size_t n) {
           if (!ec) self->discard_input(discarded + n);
         });
