@@ -388,6 +388,20 @@ TEST_F(EngineTest, UnparsableCsrIsBadRequest) {
   expect_failure(operation(message), FailInfo::bad_request);
 }
 
+TEST_F(EngineTest, CsrWithAnUnsupportedKeyAlgorithmIsBadAlg) {
+  // `openssl req -new -key ed25519.pem -subj /CN=ed25519 -outform DER`
+  Bytes ed25519_csr;
+  ASSERT_TRUE(hex_decode(
+      "308191304502010030123110300e06035504030c0765643235353139302a300506032b6570032100dc5808bf7d"
+      "d62c1ad429fa873effadff8cbe7459d9893a20450a0cb961c81426a000300506032b6570034100dc7a1a87185d"
+      "0a0ab42d121a79ae743952fdb262374b9d628bffe515b43a20b1bcdb7f25103da1e00589691d9e817f1d7ff851"
+      "0e4a9c18f989064693961f850e",
+      ed25519_csr));
+  auto message = client_.message(ed25519_csr, {}, TestPki::get().ra.certificate);
+  expect_failure(operation(message), FailInfo::bad_alg);
+  EXPECT_TRUE(authority_.enrollments.empty());
+}
+
 TEST_F(EngineTest, CsrWithBadSignatureIsBadMessageCheck) {
   auto csr = client_.csr().der();
   csr[csr.size() - 5] ^= 0x5A;  // inside the signature value

@@ -11,8 +11,9 @@
 
 namespace scepter::scep {
 
-// bad_request when the content is not a PKCS#10 request, bad_message_check when the request's
-// own signature does not verify.
+// bad_request when the content is not a PKCS#10 request or its key does not decode, bad_alg when
+// the key's algorithm or curve is not supported (crypto::Csr::from_der), bad_message_check when
+// the request's own signature does not verify.
 Result<EnrollmentRequest> parse_enrollment_request(ByteView content, const PkiMessage& message,
                                                    std::string client_address);
 
