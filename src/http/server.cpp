@@ -276,6 +276,7 @@ void Server::run() {
 }
 
 void Server::stop() {
+  impl_->sessions.mark_draining();
   asio::post(impl_->control_context, [impl = impl_.get()] { impl->begin_drain(); });
 }
 

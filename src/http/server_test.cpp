@@ -418,11 +418,11 @@ TEST_F(ServerTest, StopDrainsAnInFlightRequestAndClosesIdleConnections) {
     return Result<scep::Response>(scep::Response{"text/plain", to_bytes("slow")});
   });
   start();
-  // Connections go round-robin to the two connection threads: `busy` lands on the second, as
-  // stop() is carried out on the first, which a request in progress there would hold up.
+  // Connections go round-robin to the two connection threads: `busy` lands on the first, which
+  // carries out the drain and is held up by busy's request when stop() is called.
   Client idle(server_->port());
-  Client busy(server_->port());
   Client kept_alive(server_->port());
+  Client busy(server_->port());
   EXPECT_EQ(kept_alive.exchange(get("/scep/demo?operation=GetCACaps")).result_int(), 200);
   handling = false;
   busy.send(get("/scep/demo?operation=GetCACaps"));

@@ -36,6 +36,9 @@ class SessionSet {
   // Every session, present or future, finishes the request it is on and closes; on_drained
   // runs once no session is left.
   void drain();
+  // Makes draining() true at once: stop() calls it from any thread, while drain() runs on the
+  // control thread, which may still be busy with a request of its own.
+  void mark_draining() { draining_.store(true, std::memory_order_relaxed); }
   // Lets a session that is answering now say Connection: close before its drain call arrives.
   bool draining() const { return draining_.load(std::memory_order_relaxed); }
   // Stops calling on_drained: the server calls this before what on_drained uses goes away.
