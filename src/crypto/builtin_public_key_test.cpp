@@ -9,7 +9,6 @@ namespace scepter::crypto {
 namespace {
 
 using testing::test_key;
-using X509AlgorHandle = Handle<X509_ALGOR, X509_ALGOR_free>;
 
 struct KeyInfo {
   X509AlgorHandle algorithm;

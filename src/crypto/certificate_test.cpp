@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "crypto/der.hpp"
 #include "crypto/handles.hpp"
 #include "crypto/issue.hpp"
+#include "crypto/public_key_operations.hpp"
 #include "crypto/random.hpp"
 #include "crypto/test_support.hpp"
 
@@ -31,6 +33,95 @@ TEST(Certificate, DerAndPemRoundTrip) {
   auto from_pem = Certificate::from_pem(pem);
   ASSERT_TRUE(from_pem);
   EXPECT_TRUE(*from_pem == cert);
+}
+
+// from_der takes a shortcut past OpenSSL's key decoding (certificate.cpp); what it gives must
+// be the certificate received, with its key usable.
+TEST(Certificate, FromDerKeepsTheReceivedBytesAndAUsableKey) {
+  for (const char* spec : {"rsa2048", "ec-p256", "ec-p384"}) {
+    const auto& key = test_key(spec);
+    auto issued = issue_certificate(ca_spec(spec, key, 3), nullptr, key).value();
+    auto der = issued.der();
+    auto parsed = Certificate::from_der(der);
+    ASSERT_TRUE(parsed) << spec;
+    EXPECT_EQ(parsed->der(), der) << spec;
+    EXPECT_EQ(parsed->sha256_fingerprint(), issued.sha256_fingerprint()) << spec;
+    EXPECT_EQ(parsed->public_key().der(), key.public_key().der()) << spec;
+    EXPECT_TRUE(parsed->is_signed_by(*parsed)) << spec;
+    EXPECT_EQ(parsed->public_key().type(), key.type()) << spec;
+    EXPECT_EQ(parsed->public_key().bits(), key.bits()) << spec;
+  }
+  EXPECT_EQ(ERR_peek_error(), 0u);
+}
+
+// An rsaEncryption key without its NULL parameter is tolerated, but OpenSSL writes the NULL when
+// it encodes the key: such a certificate is parsed the usual way, and its key is the one it
+// carries, bytes included.
+TEST(Certificate, FromDerKeepsAKeyEncodedAnotherWay) {
+  const auto& key = test_key("rsa2048");
+  auto issued = issue_certificate(ca_spec("No NULL", key, 4), nullptr, key).value();
+  X509Handle cert(X509_dup(issued.native()));
+  ASSERT_TRUE(cert);
+  ASSERT_EQ(X509_PUBKEY_set0_param(X509_get_X509_PUBKEY(cert.get()), OBJ_nid2obj(NID_rsaEncryption),
+                                   V_ASN1_UNDEF, nullptr, nullptr, 0),
+            1);
+  ASSERT_GT(X509_sign(cert.get(), key.native(), EVP_sha256()), 0);
+  unsigned char* encoded = nullptr;
+  int length = i2d_X509(cert.get(), &encoded);
+  OpensslBufferHandle owner(encoded);
+  ByteView der(encoded, static_cast<std::size_t>(length));
+  auto parsed = Certificate::from_der(der);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->der(), Bytes(der.begin(), der.end()));
+  EXPECT_EQ(parsed->public_key().der(),
+            encode_der(i2d_X509_PUBKEY, X509_get_X509_PUBKEY(cert.get())));
+  EXPECT_TRUE(parsed->is_signed_by(*parsed));
+}
+
+Bytes der_length(std::size_t length) {
+  if (length < 0x80) return {static_cast<std::uint8_t>(length)};
+  return {0x82, static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)};
+}
+
+Bytes der_sequence(ByteView content) {
+  Bytes out{0x30};
+  auto length = der_length(content.size());
+  out.insert(out.end(), length.begin(), length.end());
+  out.insert(out.end(), content.begin(), content.end());
+  return out;
+}
+
+// A certificate whose TBSCertificate is BER (a length in more bytes than needed) and signed as
+// such keeps its bytes, which its signature covers: from_der's shortcut relies on OpenSSL
+// leaving them alone when it sets the key.
+TEST(Certificate, FromDerKeepsABerTbsCertificate) {
+  const auto& key = test_key("rsa2048");
+  auto issued = issue_certificate(ca_spec("BER", key, 5), nullptr, key).value();
+  unsigned char* tbs_der = nullptr;
+  int tbs_length = i2d_re_X509_tbs(issued.native(), &tbs_der);
+  OpensslBufferHandle owner(tbs_der);
+  ASSERT_GT(tbs_length, 0x100);
+  ASSERT_EQ(tbs_der[1], 0x82);
+  // 30 82 hi lo -> 30 83 00 hi lo
+  Bytes tbs{0x30, 0x83, 0x00};
+  tbs.insert(tbs.end(), tbs_der + 2, tbs_der + tbs_length);
+  auto signature = sign_data(key, DigestAlg::sha256, tbs).value();
+  const X509_ALGOR* algorithm = nullptr;
+  X509_get0_signature(nullptr, &algorithm, issued.native());
+  Bytes body = tbs;
+  auto algorithm_der = encode_der(i2d_X509_ALGOR, algorithm);
+  body.insert(body.end(), algorithm_der.begin(), algorithm_der.end());
+  body.push_back(0x03);
+  auto bits_length = der_length(signature.size() + 1);
+  body.insert(body.end(), bits_length.begin(), bits_length.end());
+  body.push_back(0x00);
+  body.insert(body.end(), signature.begin(), signature.end());
+  auto der = der_sequence(body);
+
+  auto parsed = Certificate::from_der(der);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->der(), der);
+  EXPECT_TRUE(parsed->is_signed_by(*parsed));
 }
 
 TEST(Certificate, FromDerRejectsBadInputWithoutCrashing) {

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "crypto/asn1.hpp"
+#include "crypto/cms_signed_data.hpp"
 #include "crypto/cms_support.hpp"
+#include "crypto/der.hpp"
 #include "crypto/digest.hpp"
 
 namespace scepter::crypto {
@@ -54,18 +56,21 @@ Status read_signing_time(const ASN1_TYPE* value, SignedMessage& message) {
 
 // Keeps the string and octet string attributes, which is every SCEP attribute, plus signingTime.
 // An attribute type given twice or with several values would make the message ambiguous.
-Status read_attributes(const CMS_SignerInfo* signer_info, SignedMessage& message) {
-  int count = CMS_signed_get_attr_count(signer_info);
+Status read_attributes(const STACK_OF(X509_ATTRIBUTE) * attributes, SignedMessage& message) {
+  int count = X509at_get_attr_count(attributes);
   if (count <= 0)
     return fail(ErrorCategory::bad_request, "signed message has no signed attributes");
   for (int i = 0; i < count; ++i) {
-    X509_ATTRIBUTE* attribute = CMS_signed_get_attr(signer_info, i);
+    X509_ATTRIBUTE* attribute = X509at_get_attr(attributes, i);
     if (X509_ATTRIBUTE_count(attribute) != 1) {
       return fail(ErrorCategory::bad_request, "signed attribute must have exactly one value");
     }
     const ASN1_OBJECT* type = X509_ATTRIBUTE_get0_object(attribute);
     const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(attribute, 0);
     if (OBJ_obj2nid(type) == NID_pkcs9_signingTime) {
+      if (message.signing_time) {
+        return fail(ErrorCategory::bad_request, "signingTime attribute is repeated");
+      }
       SCEPTER_CHECK(read_signing_time(value, message));
       continue;
     }
@@ -83,11 +88,114 @@ Status read_attributes(const CMS_SignerInfo* signer_info, SignedMessage& message
   return {};
 }
 
-Bytes encapsulated_content(CMS_ContentInfo* cms) {
-  ASN1_OCTET_STRING** content = CMS_get0_content(cms);
-  if (content == nullptr || *content == nullptr) return {};
-  const unsigned char* data = ASN1_STRING_get0_data(*content);
-  return Bytes(data, data + ASN1_STRING_length(*content));
+ByteView string_bytes(const ASN1_STRING* string) {
+  return {ASN1_STRING_get0_data(string), static_cast<std::size_t>(ASN1_STRING_length(string))};
+}
+
+bool identifies(const CmsSignerId& id, X509* cert) {
+  if (id.type == CmsSignerId::key_id_choice) {
+    const ASN1_OCTET_STRING* key_id = X509_get0_subject_key_id(cert);
+    return key_id != nullptr && ASN1_OCTET_STRING_cmp(key_id, id.d.key_id) == 0;
+  }
+  return X509_NAME_cmp(X509_get_issuer_name(cert), id.d.issuer_and_serial->issuer) == 0 &&
+         ASN1_INTEGER_cmp(X509_get0_serialNumber(cert), id.d.issuer_and_serial->serial) == 0;
+}
+
+// The certificates are parsed in order until the signer's is found; one that fails to parse on
+// the way fails the message, as it would have in OpenSSL's CMS code.
+Result<Certificate> find_signer(const CmsSignedDataFields& signed_data, const CmsSignerId& id) {
+  for (int i = 0; i < sk_ASN1_TYPE_num(signed_data.certificates); ++i) {
+    const ASN1_TYPE* choice = sk_ASN1_TYPE_value(signed_data.certificates, i);
+    // The other CertificateChoices (attribute certificates and older forms) are tagged.
+    if (ASN1_TYPE_get(choice) != V_ASN1_SEQUENCE) continue;
+    SCEPTER_TRY(auto certificate, Certificate::from_der(string_bytes(choice->value.sequence)));
+    if (identifies(id, certificate.native())) return certificate;
+  }
+  return fail(ErrorCategory::bad_request, "signer certificate is not in the message");
+}
+
+Bytes encapsulated_content(const CmsEncapsulatedContent& encapsulated) {
+  if (encapsulated.content == nullptr) return {};
+  auto content = string_bytes(encapsulated.content);
+  return Bytes(content.begin(), content.end());
+}
+
+// The value of the one attribute of that type; null when it is absent or repeated.
+const ASN1_TYPE* single_attribute(const STACK_OF(X509_ATTRIBUTE) * attributes, int nid) {
+  int at = X509at_get_attr_by_NID(attributes, nid, -1);
+  if (at < 0 || X509at_get_attr_by_NID(attributes, nid, at) >= 0) return nullptr;
+  return X509_ATTRIBUTE_get0_type(X509at_get_attr(attributes, at), 0);
+}
+
+// RFC 5652 section 5.3: signed attributes hold exactly one content-type, matching eContentType,
+// and exactly one message-digest, the digest of the content; a countersignature is never signed.
+Status check_content_attributes(const STACK_OF(X509_ATTRIBUTE) * attributes,
+                                const CmsEncapsulatedContent& encapsulated,
+                                const SignedMessage& message) {
+  const ASN1_TYPE* content_type = single_attribute(attributes, NID_pkcs9_contentType);
+  const ASN1_TYPE* expected = single_attribute(attributes, NID_pkcs9_messageDigest);
+  if (content_type == nullptr || expected == nullptr ||
+      X509at_get_attr_by_NID(attributes, NID_pkcs9_countersignature, -1) >= 0) {
+    return fail(ErrorCategory::bad_request,
+                "signed attributes need one content-type and one message-digest");
+  }
+  if (ASN1_TYPE_get(content_type) != V_ASN1_OBJECT ||
+      OBJ_cmp(content_type->value.object, encapsulated.type) != 0) {
+    return fail(ErrorCategory::bad_request, "content-type attribute does not match the content");
+  }
+  if (ASN1_TYPE_get(expected) != V_ASN1_OCTET_STRING) {
+    return fail(ErrorCategory::bad_request, "message-digest attribute is not an octet string");
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(message.content.data(), message.content.size(), digest, &length,
+                 message_digest(message.digest), nullptr) != 1) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot digest the content"));
+  }
+  if (!std::ranges::equal(ByteView(digest, length), string_bytes(expected->value.octet_string))) {
+    return fail(ErrorCategory::bad_message_check, "message digest does not match the content");
+  }
+  return {};
+}
+
+// A SignerInfo names the key's algorithm (rsaEncryption) or, from some signers, a combined one
+// (sha256WithRSAEncryption); either way the signature's digest is digestAlgorithm's, as in
+// OpenSSL's CMS code. RSASSA-PSS carries its own parameters.
+Result<X509AlgorHandle> verification_algorithm(const X509_ALGOR& given, DigestAlg digest,
+                                               const EVP_PKEY* key) {
+  int given_nid = OBJ_obj2nid(given.algorithm);
+  if (given_nid == NID_rsassaPss) {
+    X509AlgorHandle copy(X509_ALGOR_dup(&given));
+    if (!copy) return fail(openssl_error(ErrorCategory::crypto, "cannot copy an algorithm"));
+    return copy;
+  }
+  int key_nid = EVP_PKEY_get_base_id(key);
+  int named_key = given_nid;
+  OBJ_find_sigid_algs(given_nid, nullptr, &named_key);
+  int combined = NID_undef;
+  if (named_key != key_nid ||
+      OBJ_find_sigid_by_algs(&combined, EVP_MD_get_type(message_digest(digest)), key_nid) != 1) {
+    return fail(ErrorCategory::bad_alg, "signature algorithm does not fit the signer's key");
+  }
+  X509AlgorHandle algorithm(X509_ALGOR_new());
+  if (!algorithm ||
+      X509_ALGOR_set0(algorithm.get(), OBJ_nid2obj(combined),
+                      key_nid == NID_rsaEncryption ? V_ASN1_NULL : V_ASN1_UNDEF, nullptr) != 1) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot build an algorithm"));
+  }
+  return algorithm;
+}
+
+Status verify_signature(const CmsSignerInfoFields& signer_info, const SignedMessage& message) {
+  EVP_PKEY* key = X509_get0_pubkey(message.signer.native());
+  SCEPTER_TRY(auto algorithm,
+              verification_algorithm(*signer_info.signature_algorithm, message.digest, key));
+  if (ASN1_item_verify(ASN1_ITEM_rptr(CmsSignedAttributesToVerify), algorithm.get(),
+                       signer_info.signature, signer_info.signed_attributes, key) != 1) {
+    return fail(
+        openssl_error(ErrorCategory::bad_message_check, "message signature does not verify"));
+  }
+  return {};
 }
 
 Status add_attributes(CMS_SignerInfo* signer_info, const SigningOptions& options) {
@@ -129,38 +237,32 @@ const SignedAttribute* SignedMessage::attribute(std::string_view oid) const {
 }
 
 Result<SignedMessage> parse_signed_message(ByteView der) {
-  SCEPTER_TRY(auto cms, parse_content_info(der, NID_pkcs7_signed, "SignedData"));
-  STACK_OF(CMS_SignerInfo)* signer_infos = CMS_get0_SignerInfos(cms.get());
-  if (sk_CMS_SignerInfo_num(signer_infos) != 1) {
+  CmsSignedContentInfoHandle info;
+  {
+    ErrorQueueMark mark;
+    info =
+        decode_der<CmsSignedContentInfo, CmsSignedContentInfo_free>(d2i_CmsSignedContentInfo, der);
+  }
+  if (!info || OBJ_obj2nid(info->type) != NID_pkcs7_signed) {
+    return fail(ErrorCategory::bad_request, "message is not a DER SignedData");
+  }
+  const CmsSignedDataFields& signed_data = *info->signed_data;
+  if (sk_CmsSignerInfoFields_num(signed_data.signer_infos) != 1) {
     return fail(ErrorCategory::bad_request, "signed message must have exactly one signer");
   }
-  CMS_SignerInfo* signer_info = sk_CMS_SignerInfo_value(signer_infos, 0);
-
-  // Matches the signer to the certificates inside the message; none matching is checked below.
-  CMS_set1_signers_certs(cms.get(), nullptr, 0);
-  ERR_clear_error();
-  X509* signer = nullptr;
-  X509_ALGOR* digest_algorithm = nullptr;
-  CMS_SignerInfo_get0_algs(signer_info, nullptr, &signer, &digest_algorithm, nullptr);
-  if (signer == nullptr) {
-    return fail(ErrorCategory::bad_request, "signer certificate is not in the message");
-  }
-  const ASN1_OBJECT* digest_oid = nullptr;
-  X509_ALGOR_get0(&digest_oid, nullptr, nullptr, digest_algorithm);
-  auto digest = digest_alg_of(digest_oid);
+  const CmsSignerInfoFields& signer_info =
+      *sk_CmsSignerInfoFields_value(signed_data.signer_infos, 0);
+  SCEPTER_TRY(auto signer, find_signer(signed_data, *signer_info.signer_id));
+  auto digest = digest_alg_of(signer_info.digest_algorithm->algorithm);
   if (!digest) return fail(ErrorCategory::bad_alg, "unsupported message digest algorithm");
 
   SignedMessage message{
-      shared_certificate(signer), *digest, {}, {}, encapsulated_content(cms.get())};
-  SCEPTER_CHECK(read_attributes(signer_info, message));
-
-  // An absent eContent is verified as a signature over empty content, the way it was made.
-  BioHandle detached = CMS_is_detached(cms.get()) == 1 ? read_bio({}) : nullptr;
-  if (CMS_verify(cms.get(), nullptr, nullptr, detached.get(), nullptr,
-                 CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) != 1) {
-    return fail(
-        openssl_error(ErrorCategory::bad_message_check, "message signature does not verify"));
-  }
+      std::move(signer), *digest, {}, {}, encapsulated_content(*signed_data.encapsulated)};
+  // An absent eContent is checked as empty content, the way a detached signer made it.
+  SCEPTER_CHECK(read_attributes(signer_info.signed_attributes, message));
+  SCEPTER_CHECK(
+      check_content_attributes(signer_info.signed_attributes, *signed_data.encapsulated, message));
+  SCEPTER_CHECK(verify_signature(signer_info, message));
   return message;
 }
 

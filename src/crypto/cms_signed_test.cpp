@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "crypto/cms_degenerate.hpp"
 #include "crypto/cms_enveloped.hpp"
+#include "crypto/cms_signed_data.hpp"
 #include "crypto/cms_test_support.hpp"
+#include "crypto/der.hpp"
 #include "crypto/handles.hpp"
+#include "crypto/public_key_operations.hpp"
 
 namespace scepter::crypto {
 namespace {
@@ -35,6 +39,77 @@ Bytes sign(ByteView content, DigestAlg digest = DigestAlg::sha256) {
                             .attributes = attributes,
                             .signing_time = testing::test_epoch(),
                             .extra_certificates = {}}));
+}
+
+Bytes to_der(const CMS_ContentInfo* cms) {
+  return encode_der(i2d_CMS_ContentInfo, cms);
+}
+
+using Edit = std::function<void(CmsSignedDataFields&, CmsSignerInfoFields&)>;
+
+// Decodes a message, lets `edit` change it and encodes it again. With `resign`, the signed
+// attributes are then signed again with the client's key, so that the message still verifies
+// unless the edit broke a rule: it builds messages that OpenSSL's CMS code refuses to make.
+Bytes edited(ByteView der, const Edit& edit, bool resign) {
+  auto decode = [](ByteView bytes) {
+    auto info = decode_der<CmsSignedContentInfo, CmsSignedContentInfo_free>(
+        d2i_CmsSignedContentInfo, bytes);
+    if (!info || sk_CmsSignerInfoFields_num(info->signed_data->signer_infos) != 1) std::abort();
+    return info;
+  };
+  auto info = decode(der);
+  edit(*info->signed_data, *sk_CmsSignerInfoFields_value(info->signed_data->signer_infos, 0));
+  auto changed = encode_der(i2d_CmsSignedContentInfo, info.get());
+  if (!resign) return changed;
+  // Encoding put the signed attributes in DER order, which is what the signature must cover.
+  info = decode(changed);
+  CmsSignerInfoFields& signer_info =
+      *sk_CmsSignerInfoFields_value(info->signed_data->signer_infos, 0);
+  unsigned char* attributes = nullptr;
+  int length = ASN1_item_i2d(reinterpret_cast<const ASN1_VALUE*>(signer_info.signed_attributes),
+                             &attributes, ASN1_ITEM_rptr(CmsSignedAttributesToVerify));
+  OpensslBufferHandle owner(attributes);
+  auto signature = must(sign_data(shared_identity("client").key, DigestAlg::sha256,
+                                  ByteView(attributes, static_cast<std::size_t>(length))));
+  if (ASN1_OCTET_STRING_set(signer_info.signature, signature.data(),
+                            static_cast<int>(signature.size())) != 1) {
+    std::abort();
+  }
+  return encode_der(i2d_CmsSignedContentInfo, info.get());
+}
+
+Edit remove_attribute(int nid) {
+  return [nid](CmsSignedDataFields&, CmsSignerInfoFields& signer_info) {
+    auto* attributes = signer_info.signed_attributes;
+    Handle<X509_ATTRIBUTE, X509_ATTRIBUTE_free> removed(
+        X509at_delete_attr(attributes, X509at_get_attr_by_NID(attributes, nid, -1)));
+    ASSERT_TRUE(removed);
+  };
+}
+
+// Adds an attribute whose value is `value` (an ASN1_OBJECT, ASN1_STRING, ...) of ASN.1 type
+// `type`, even when one of that type is there already (which X509at_add1_attr refuses).
+Edit add_attribute(int nid, int type, const void* value) {
+  return [=](CmsSignedDataFields&, CmsSignerInfoFields& signer_info) {
+    Handle<X509_ATTRIBUTE, X509_ATTRIBUTE_free> attribute(X509_ATTRIBUTE_create_by_NID(
+        nullptr, nid, type, static_cast<const unsigned char*>(value), -1));
+    ASSERT_TRUE(attribute);
+    ASSERT_GT(sk_X509_ATTRIBUTE_push(signer_info.signed_attributes, attribute.get()), 0);
+    attribute.release();
+  };
+}
+
+Edit set_signature_algorithm(int nid) {
+  return [nid](CmsSignedDataFields&, CmsSignerInfoFields& signer_info) {
+    ASSERT_EQ(
+        X509_ALGOR_set0(signer_info.signature_algorithm, OBJ_nid2obj(nid), V_ASN1_UNDEF, nullptr),
+        1);
+  };
+}
+
+ErrorCategory failure_of(ByteView der) {
+  auto parsed = parse_signed_message(der);
+  return parsed ? ErrorCategory::internal : parsed.error().category;
 }
 
 class SignedDigests : public ::testing::TestWithParam<DigestAlg> {};
@@ -96,6 +171,121 @@ TEST(SignedMessage, CarriesExtraCertificatesOnce) {
   auto bag = must(read_certificate_bag(der));
   EXPECT_EQ(bag.certificates.size(), 2u);
   EXPECT_EQ(must(parse_signed_message(der)).signer, ra.certificate);
+}
+
+TEST(SignedMessage, SignerNamedByKeyIdentifierVerifies) {
+  const auto& client = shared_identity("client");
+  auto content = read_bio(as_bytes("content"));
+  CmsHandle cms(CMS_sign(client.certificate.native(), client.key.native(), nullptr, content.get(),
+                         CMS_BINARY | CMS_USE_KEYID));
+  ASSERT_TRUE(cms);
+  auto message = must(parse_signed_message(to_der(cms.get())));
+  EXPECT_EQ(message.signer, client.certificate);
+  EXPECT_EQ(as_chars(message.content), "content");
+}
+
+TEST(SignedMessage, EcSignerVerifies) {
+  auto ec = testing::make_identity({.common_name = "ec client", .key = {KeyType::ec, 256}});
+  auto der = must(sign_message(as_bytes("content"), ec.certificate, ec.key,
+                               {.digest = DigestAlg::sha384,
+                                .attributes = {},
+                                .signing_time = std::nullopt,
+                                .extra_certificates = {}}));
+  auto message = must(parse_signed_message(der));
+  EXPECT_EQ(message.signer, ec.certificate);
+  EXPECT_EQ(message.digest, DigestAlg::sha384);
+}
+
+TEST(SignedMessage, RsaPssSignerVerifies) {
+  const auto& client = shared_identity("client");
+  auto content = read_bio(as_bytes("content"));
+  CmsHandle cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, CMS_BINARY | CMS_PARTIAL));
+  ASSERT_TRUE(cms);
+  CMS_SignerInfo* signer_info =
+      CMS_add1_signer(cms.get(), client.certificate.native(), client.key.native(), EVP_sha256(),
+                      CMS_BINARY | CMS_KEY_PARAM);
+  ASSERT_NE(signer_info, nullptr);
+  ASSERT_EQ(EVP_PKEY_CTX_set_rsa_padding(CMS_SignerInfo_get0_pkey_ctx(signer_info),
+                                         RSA_PKCS1_PSS_PADDING),
+            1);
+  ASSERT_EQ(CMS_final(cms.get(), content.get(), nullptr, CMS_BINARY), 1);
+  auto der = to_der(cms.get());
+  EXPECT_EQ(must(parse_signed_message(der)).signer, client.certificate);
+  // The signature itself is the last thing in the message.
+  der[der.size() - 10] ^= 0x01;
+  EXPECT_EQ(failure_of(der), ErrorCategory::bad_message_check);
+}
+
+// RFC 5652 section 5.3 leaves the signature algorithm to name the key's algorithm; some signers
+// name the combined one instead, whose digest must then be digestAlgorithm's.
+TEST(SignedMessage, SignatureAlgorithmMayNameTheDigestToo) {
+  auto der = sign(as_bytes("content"));
+  EXPECT_TRUE(parse_signed_message(
+      edited(der, set_signature_algorithm(NID_sha256WithRSAEncryption), false)));
+  EXPECT_EQ(failure_of(edited(der, set_signature_algorithm(NID_ecdsa_with_SHA256), false)),
+            ErrorCategory::bad_alg);
+  EXPECT_EQ(failure_of(edited(der, set_signature_algorithm(NID_dsa), false)),
+            ErrorCategory::bad_alg);
+}
+
+TEST(SignedMessage, UnsupportedDigestIsBadAlg) {
+  auto der = sign(as_bytes("content"));
+  auto md5 = [](CmsSignedDataFields&, CmsSignerInfoFields& signer_info) {
+    ASSERT_EQ(
+        X509_ALGOR_set0(signer_info.digest_algorithm, OBJ_nid2obj(NID_md5), V_ASN1_NULL, nullptr),
+        1);
+  };
+  EXPECT_EQ(failure_of(edited(der, md5, false)), ErrorCategory::bad_alg);
+}
+
+//= https://www.rfc-editor.org/rfc/rfc5652#section-5.3
+TEST(SignedMessage, SignedAttributesFollowTheCmsRules) {
+  auto der = sign(as_bytes("content"));
+  // Signed again unchanged, the message verifies: a failure below is the rule's.
+  EXPECT_TRUE(parse_signed_message(edited(
+      der, [](auto&, auto&) {}, true)));
+
+  auto time = Asn1TimeHandle(ASN1_TIME_set(nullptr, 1'700'000'000));
+  auto data = Asn1OctetStringHandle(ASN1_OCTET_STRING_new());
+  ASSERT_TRUE(time && data && ASN1_OCTET_STRING_set(data.get(), Bytes(32, 0).data(), 32) == 1);
+  std::vector<std::pair<const char*, Edit>> broken{
+      {"no content-type", remove_attribute(NID_pkcs9_contentType)},
+      {"no message-digest", remove_attribute(NID_pkcs9_messageDigest)},
+      {"two content-types",
+       add_attribute(NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data))},
+      {"two signing times", add_attribute(NID_pkcs9_signingTime, V_ASN1_UTCTIME, time.get())},
+      {"signed countersignature",
+       add_attribute(NID_pkcs9_countersignature, V_ASN1_OCTET_STRING, data.get())},
+      {"content-type of other content",
+       [](CmsSignedDataFields& fields, CmsSignerInfoFields& signer_info) {
+         remove_attribute(NID_pkcs9_contentType)(fields, signer_info);
+         add_attribute(NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_enveloped))(
+             fields, signer_info);
+       }},
+  };
+  for (const auto& [what, edit] : broken) {
+    EXPECT_EQ(failure_of(edited(der, edit, true)), ErrorCategory::bad_request) << what;
+  }
+}
+
+TEST(SignedMessage, SignerCertificateMustBeInTheMessageAndParse) {
+  auto der = sign(as_bytes("content"));
+  auto without_certificates = [](CmsSignedDataFields& fields, CmsSignerInfoFields&) {
+    sk_ASN1_TYPE_pop_free(fields.certificates, ASN1_TYPE_free);
+    fields.certificates = nullptr;
+  };
+  EXPECT_EQ(failure_of(edited(der, without_certificates, false)), ErrorCategory::bad_request);
+
+  auto broken_first = [](CmsSignedDataFields& fields, CmsSignerInfoFields&) {
+    Asn1StringHandle garbage(ASN1_STRING_type_new(V_ASN1_SEQUENCE));
+    const unsigned char bytes[] = {0x30, 0x03, 0x02, 0x01, 0x01};
+    ASSERT_EQ(ASN1_STRING_set(garbage.get(), bytes, sizeof bytes), 1);
+    Asn1TypeHandle choice(ASN1_TYPE_new());
+    ASSERT_TRUE(choice);
+    ASN1_TYPE_set(choice.get(), V_ASN1_SEQUENCE, garbage.release());
+    ASSERT_GT(sk_ASN1_TYPE_insert(fields.certificates, choice.release(), 0), 0);
+  };
+  EXPECT_EQ(failure_of(edited(der, broken_first, false)), ErrorCategory::bad_request);
 }
 
 TEST(SignedMessage, TamperedSignedAttributeFailsTheSignature) {

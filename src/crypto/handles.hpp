@@ -58,6 +58,7 @@ using CrlDistPointsHandle = Handle<CRL_DIST_POINTS, CRL_DIST_POINTS_free>;
 using DistPointHandle = Handle<DIST_POINT, DIST_POINT_free>;
 using X509RevokedHandle = Handle<X509_REVOKED, X509_REVOKED_free>;
 using X509PubkeyHandle = Handle<X509_PUBKEY, X509_PUBKEY_free>;
+using X509AlgorHandle = Handle<X509_ALGOR, X509_ALGOR_free>;
 using EvpMdHandle = Handle<EVP_MD, EVP_MD_free>;
 using EvpMacHandle = Handle<EVP_MAC, EVP_MAC_free>;
 using EvpMacCtxHandle = Handle<EVP_MAC_CTX, EVP_MAC_CTX_free>;

@@ -31,8 +31,6 @@ Status set_validity(X509* cert, TimePoint not_before, TimePoint not_after) {
   return {};
 }
 
-using X509AlgorHandle = Handle<X509_ALGOR, X509_ALGOR_free>;
-
 // With a built-in key, X509_set_pubkey encodes it directly and keeps it in the certificate, so
 // the issued certificate is usable as built. A provider key would go through OpenSSL 3.0's encoder
 // and then its decoder, and so would parsing the signed certificate back from its DER.
