@@ -1,14 +1,13 @@
 #include "crypto/certificate.hpp"
 
 #include <openssl/pem.h>
-#include <openssl/provider.h>
 
 #include "crypto/asn1.hpp"
-#include "crypto/builtin_public_key.hpp"
 #include "crypto/der.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/general_names.hpp"
 #include "crypto/key_type.hpp"
+#include "crypto/keyless_certificate.hpp"
 #include "crypto/pem.hpp"
 #include "crypto/x509_name.hpp"
 
@@ -19,48 +18,6 @@ namespace {
 Result<Certificate> adopt(X509Handle cert) {
   SCEPTER_CHECK(supported_key_type(X509_get0_pubkey(cert.get())));
   return Certificate(share(std::move(cert)));
-}
-
-// A library context that holds only OpenSSL's "null" provider, from which nothing can be
-// fetched. It lives as long as the process, like the providers (see providers.cpp).
-OSSL_LIB_CTX* keyless_context() {
-  static OSSL_LIB_CTX* const context = [] {
-    OSSL_LIB_CTX* created = OSSL_LIB_CTX_new();
-    return created != nullptr && OSSL_PROVIDER_load(created, "null") != nullptr ? created : nullptr;
-  }();
-  return context;
-}
-
-X509* decode_keyless(X509** out, const unsigned char** in, long length) {
-  return reinterpret_cast<X509*>(ASN1_item_d2i_ex(reinterpret_cast<ASN1_VALUE**>(out), in, length,
-                                                  ASN1_ITEM_rptr(X509), keyless_context(),
-                                                  nullptr));
-}
-
-// OpenSSL 3.0 decodes the key of every certificate it parses through its decoder look-up, which
-// costs about as much as verifying an RSA signature (see builtin_public_key.hpp). Parsed in the
-// keyless context, the look-up finds nothing and the key stays undecoded; the built-in key made
-// from its bits is then set instead. The certificate keeps the bytes it was parsed from (setting
-// a key leaves them alone), but the SubjectPublicKeyInfo is encoded again from the key, so the
-// shortcut holds only when that gives back the one received. Null otherwise (an unsupported
-// key, one encoded some other valid way, malformed input): the caller then parses the usual way.
-X509Handle decode_with_builtin_key(ByteView der) {
-  if (keyless_context() == nullptr) return nullptr;
-  ErrorQueueMark mark;
-  auto cert = decode_der<X509, X509_free>(decode_keyless, der);
-  if (!cert) return nullptr;
-  X509_ALGOR* algorithm = nullptr;
-  X509_PUBKEY_get0_param(nullptr, nullptr, nullptr, &algorithm, X509_get_X509_PUBKEY(cert.get()));
-  const ASN1_BIT_STRING* bits = X509_get0_pubkey_bitstr(cert.get());
-  if (algorithm == nullptr || bits == nullptr) return nullptr;
-  PkeyHandle key = builtin_public_key(*algorithm, *bits);
-  if (!key) return nullptr;
-  auto received = encode_der<X509_PUBKEY>(i2d_X509_PUBKEY, X509_get_X509_PUBKEY(cert.get()));
-  if (X509_set_pubkey(cert.get(), key.get()) != 1 ||
-      encode_der<X509_PUBKEY>(i2d_X509_PUBKEY, X509_get_X509_PUBKEY(cert.get())) != received) {
-    return nullptr;
-  }
-  return cert;
 }
 
 bool is_pem_end_of_input(unsigned long error) {
@@ -76,11 +33,16 @@ std::string digest_hex(const X509* cert, DigestAlg alg, bool upper) {
 
 }  // namespace
 
-Result<Certificate> Certificate::from_der(ByteView der) {
-  auto cert = decode_with_builtin_key(der);
-  if (!cert) cert = decode_der<X509, X509_free>(d2i_X509, der);
+Result<Certificate> complete_certificate(X509Handle keyless, ByteView der) {
+  // Built-in keys are RSA or EC (builtin_public_key.hpp), as adopt requires.
+  if (keyless && set_builtin_key(*keyless)) return Certificate(share(std::move(keyless)));
+  auto cert = decode_der<X509, X509_free>(d2i_X509, der);
   if (!cert) return fail(openssl_error(ErrorCategory::bad_request, "not an X.509 certificate"));
   return adopt(std::move(cert));
+}
+
+Result<Certificate> Certificate::from_der(ByteView der) {
+  return complete_certificate(decode_keyless(der), der);
 }
 
 Result<Certificate> Certificate::from_pem(std::string_view pem) {

@@ -7,6 +7,7 @@
 #include "crypto/cms_support.hpp"
 #include "crypto/der.hpp"
 #include "crypto/digest.hpp"
+#include "crypto/keyless_certificate.hpp"
 
 namespace scepter::crypto {
 namespace {
@@ -101,14 +102,21 @@ bool identifies(const CmsSignerId& id, X509* cert) {
          ASN1_INTEGER_cmp(X509_get0_serialNumber(cert), id.d.issuer_and_serial->serial) == 0;
 }
 
-// The certificates are parsed in order until the signer's is found; one that fails to parse on
-// the way fails the message, as it would have in OpenSSL's CMS code.
+// Each certificate is read without its key until the signer's is found, and only that one is
+// parsed whole: a certificate scepter could not use (an Ed25519 CA, say) may ride along. One that
+// is not a certificate at all fails the message, as it did in OpenSSL's CMS code.
 Result<Certificate> find_signer(const CmsSignedDataFields& signed_data, const CmsSignerId& id) {
   for (int i = 0; i < sk_ASN1_TYPE_num(signed_data.certificates); ++i) {
     const ASN1_TYPE* choice = sk_ASN1_TYPE_value(signed_data.certificates, i);
     // The other CertificateChoices (attribute certificates and older forms) are tagged.
     if (ASN1_TYPE_get(choice) != V_ASN1_SEQUENCE) continue;
-    SCEPTER_TRY(auto certificate, Certificate::from_der(string_bytes(choice->value.sequence)));
+    ByteView der = string_bytes(choice->value.sequence);
+    if (auto candidate = decode_keyless(der)) {
+      if (identifies(id, candidate.get())) return complete_certificate(std::move(candidate), der);
+      continue;
+    }
+    // Malformed, or an OpenSSL other than 3.0 (see keyless_certificate.hpp).
+    SCEPTER_TRY(auto certificate, Certificate::from_der(der));
     if (identifies(id, certificate.native())) return certificate;
   }
   return fail(ErrorCategory::bad_request, "signer certificate is not in the message");
@@ -128,16 +136,23 @@ const ASN1_TYPE* single_attribute(const STACK_OF(X509_ATTRIBUTE) * attributes, i
 }
 
 // RFC 5652 section 5.3: signed attributes hold exactly one content-type, matching eContentType,
-// and exactly one message-digest, the digest of the content; a countersignature is never signed.
-Status check_content_attributes(const STACK_OF(X509_ATTRIBUTE) * attributes,
+// and exactly one message-digest, the digest of the content; a countersignature is never signed,
+// and neither of those nor signingTime is ever unsigned (section 11).
+Status check_content_attributes(const CmsSignerInfoFields& signer_info,
                                 const CmsEncapsulatedContent& encapsulated,
                                 const SignedMessage& message) {
+  const auto* attributes = signer_info.signed_attributes;
   const ASN1_TYPE* content_type = single_attribute(attributes, NID_pkcs9_contentType);
   const ASN1_TYPE* expected = single_attribute(attributes, NID_pkcs9_messageDigest);
   if (content_type == nullptr || expected == nullptr ||
       X509at_get_attr_by_NID(attributes, NID_pkcs9_countersignature, -1) >= 0) {
     return fail(ErrorCategory::bad_request,
                 "signed attributes need one content-type and one message-digest");
+  }
+  for (int nid : {NID_pkcs9_contentType, NID_pkcs9_messageDigest, NID_pkcs9_signingTime}) {
+    if (X509at_get_attr_by_NID(signer_info.unsigned_attributes, nid, -1) >= 0) {
+      return fail(ErrorCategory::bad_request, "an attribute that must be signed is unsigned");
+    }
   }
   if (ASN1_TYPE_get(content_type) != V_ASN1_OBJECT ||
       OBJ_cmp(content_type->value.object, encapsulated.type) != 0) {
@@ -158,24 +173,63 @@ Status check_content_attributes(const STACK_OF(X509_ATTRIBUTE) * attributes,
   return {};
 }
 
+std::unexpected<Error> algorithm_does_not_fit() {
+  return fail(ErrorCategory::bad_alg,
+              "signature algorithm does not fit the signer's key or digest");
+}
+
+// RSASSA-PSS (RFC 4055 section 3.1) names its own digests, SHA-1 when left out: the signature's
+// must be digestAlgorithm's, as OpenSSL's CMS code requires, and the mask's one scepter accepts.
+Status check_pss_digests(const X509_ALGOR& pss, DigestAlg digest) {
+  using PssParamsHandle = Handle<RSA_PSS_PARAMS, RSA_PSS_PARAMS_free>;
+  PssParamsHandle params(static_cast<RSA_PSS_PARAMS*>(
+      ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(RSA_PSS_PARAMS), pss.parameter)));
+  if (!params) return algorithm_does_not_fit();
+  auto digest_of = [](const X509_ALGOR* hash) {
+    return hash == nullptr ? std::optional(DigestAlg::sha1) : digest_alg_of(hash->algorithm);
+  };
+  X509AlgorHandle mask_hash;
+  if (params->maskGenAlgorithm != nullptr) {
+    if (OBJ_obj2nid(params->maskGenAlgorithm->algorithm) != NID_mgf1) {
+      return algorithm_does_not_fit();
+    }
+    mask_hash.reset(static_cast<X509_ALGOR*>(ASN1_TYPE_unpack_sequence(
+        ASN1_ITEM_rptr(X509_ALGOR), params->maskGenAlgorithm->parameter)));
+    if (!mask_hash) return algorithm_does_not_fit();
+  }
+  if (digest_of(params->hashAlgorithm) != digest || !digest_of(mask_hash.get())) {
+    return algorithm_does_not_fit();
+  }
+  return {};
+}
+
+bool is_nist_curve(int nid) {
+  return nid == NID_X9_62_prime256v1 || nid == NID_secp384r1 || nid == NID_secp521r1;
+}
+
 // A SignerInfo names the key's algorithm (rsaEncryption) or, from some signers, a combined one
-// (sha256WithRSAEncryption); either way the signature's digest is digestAlgorithm's, as in
-// OpenSSL's CMS code. RSASSA-PSS carries its own parameters.
+// (sha256WithRSAEncryption) or, for ECDSA, the key's curve (Go's early pkcs7 package); either way
+// the signature's digest is digestAlgorithm's, as in OpenSSL's CMS code. RSASSA-PSS carries its
+// own parameters.
 Result<X509AlgorHandle> verification_algorithm(const X509_ALGOR& given, DigestAlg digest,
                                                const EVP_PKEY* key) {
   int given_nid = OBJ_obj2nid(given.algorithm);
+  int key_nid = EVP_PKEY_get_base_id(key);
   if (given_nid == NID_rsassaPss) {
+    if (key_nid != NID_rsaEncryption) return algorithm_does_not_fit();
+    SCEPTER_CHECK(check_pss_digests(given, digest));
     X509AlgorHandle copy(X509_ALGOR_dup(&given));
     if (!copy) return fail(openssl_error(ErrorCategory::crypto, "cannot copy an algorithm"));
     return copy;
   }
-  int key_nid = EVP_PKEY_get_base_id(key);
   int named_key = given_nid;
   OBJ_find_sigid_algs(given_nid, nullptr, &named_key);
+  bool fits =
+      named_key == key_nid || (key_nid == NID_X9_62_id_ecPublicKey && is_nist_curve(given_nid));
   int combined = NID_undef;
-  if (named_key != key_nid ||
+  if (!fits ||
       OBJ_find_sigid_by_algs(&combined, EVP_MD_get_type(message_digest(digest)), key_nid) != 1) {
-    return fail(ErrorCategory::bad_alg, "signature algorithm does not fit the signer's key");
+    return algorithm_does_not_fit();
   }
   X509AlgorHandle algorithm(X509_ALGOR_new());
   if (!algorithm ||
@@ -258,10 +312,9 @@ Result<SignedMessage> parse_signed_message(ByteView der) {
 
   SignedMessage message{
       std::move(signer), *digest, {}, {}, encapsulated_content(*signed_data.encapsulated)};
-  // An absent eContent is checked as empty content, the way a detached signer made it.
   SCEPTER_CHECK(read_attributes(signer_info.signed_attributes, message));
-  SCEPTER_CHECK(
-      check_content_attributes(signer_info.signed_attributes, *signed_data.encapsulated, message));
+  // An absent eContent is checked as empty content, the way a detached signer made it.
+  SCEPTER_CHECK(check_content_attributes(signer_info, *signed_data.encapsulated, message));
   SCEPTER_CHECK(verify_signature(signer_info, message));
   return message;
 }

@@ -59,8 +59,8 @@ struct CmsSignedDataFields {
   STACK_OF(CmsSignerInfoFields) * signer_infos;
 };
 
-// ContentInfo (RFC 5652 section 3) whose content is a SignedData: any other content type fails
-// to decode.
+// ContentInfo (RFC 5652 section 3) whose content has the shape of a SignedData; the caller checks
+// the content type.
 struct CmsSignedContentInfo {
   ASN1_OBJECT* type;
   CmsSignedDataFields* signed_data;

@@ -12,6 +12,7 @@
 #include "crypto/der.hpp"
 #include "crypto/handles.hpp"
 #include "crypto/public_key_operations.hpp"
+#include "crypto/test_support.hpp"
 
 namespace scepter::crypto {
 namespace {
@@ -107,6 +108,18 @@ Edit set_signature_algorithm(int nid) {
   };
 }
 
+// A message signed by an EC P-256 identity (shared by the tests), with its certificate.
+std::pair<Bytes, Certificate> ec_signed(DigestAlg digest) {
+  static const auto ec =
+      testing::make_identity({.common_name = "ec client", .key = {KeyType::ec, 256}});
+  auto der = must(sign_message(as_bytes("content"), ec.certificate, ec.key,
+                               {.digest = digest,
+                                .attributes = {},
+                                .signing_time = std::nullopt,
+                                .extra_certificates = {}}));
+  return {std::move(der), ec.certificate};
+}
+
 ErrorCategory failure_of(ByteView der) {
   auto parsed = parse_signed_message(der);
   return parsed ? ErrorCategory::internal : parsed.error().category;
@@ -185,46 +198,76 @@ TEST(SignedMessage, SignerNamedByKeyIdentifierVerifies) {
 }
 
 TEST(SignedMessage, EcSignerVerifies) {
-  auto ec = testing::make_identity({.common_name = "ec client", .key = {KeyType::ec, 256}});
-  auto der = must(sign_message(as_bytes("content"), ec.certificate, ec.key,
-                               {.digest = DigestAlg::sha384,
-                                .attributes = {},
-                                .signing_time = std::nullopt,
-                                .extra_certificates = {}}));
+  auto [der, certificate] = ec_signed(DigestAlg::sha384);
   auto message = must(parse_signed_message(der));
-  EXPECT_EQ(message.signer, ec.certificate);
+  EXPECT_EQ(message.signer, certificate);
   EXPECT_EQ(message.digest, DigestAlg::sha384);
 }
 
-TEST(SignedMessage, RsaPssSignerVerifies) {
+// A message from the client signed with RSASSA-PSS over `digest`.
+Bytes pss_signed(const EVP_MD* digest) {
   const auto& client = shared_identity("client");
   auto content = read_bio(as_bytes("content"));
   CmsHandle cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, CMS_BINARY | CMS_PARTIAL));
-  ASSERT_TRUE(cms);
   CMS_SignerInfo* signer_info =
-      CMS_add1_signer(cms.get(), client.certificate.native(), client.key.native(), EVP_sha256(),
-                      CMS_BINARY | CMS_KEY_PARAM);
-  ASSERT_NE(signer_info, nullptr);
-  ASSERT_EQ(EVP_PKEY_CTX_set_rsa_padding(CMS_SignerInfo_get0_pkey_ctx(signer_info),
-                                         RSA_PKCS1_PSS_PADDING),
-            1);
-  ASSERT_EQ(CMS_final(cms.get(), content.get(), nullptr, CMS_BINARY), 1);
-  auto der = to_der(cms.get());
-  EXPECT_EQ(must(parse_signed_message(der)).signer, client.certificate);
+      cms ? CMS_add1_signer(cms.get(), client.certificate.native(), client.key.native(), digest,
+                            CMS_BINARY | CMS_KEY_PARAM)
+          : nullptr;
+  if (signer_info == nullptr ||
+      EVP_PKEY_CTX_set_rsa_padding(CMS_SignerInfo_get0_pkey_ctx(signer_info),
+                                   RSA_PKCS1_PSS_PADDING) != 1 ||
+      CMS_final(cms.get(), content.get(), nullptr, CMS_BINARY) != 1) {
+    std::abort();
+  }
+  return to_der(cms.get());
+}
+
+TEST(SignedMessage, RsaPssSignerVerifies) {
+  auto der = pss_signed(EVP_sha256());
+  EXPECT_EQ(must(parse_signed_message(der)).signer, shared_identity("client").certificate);
   // The signature itself is the last thing in the message.
   der[der.size() - 10] ^= 0x01;
   EXPECT_EQ(failure_of(der), ErrorCategory::bad_message_check);
 }
 
-// RFC 5652 section 5.3 leaves the signature algorithm to name the key's algorithm; some signers
-// name the combined one instead, whose digest must then be digestAlgorithm's.
-TEST(SignedMessage, SignatureAlgorithmMayNameTheDigestToo) {
+// OpenSSL's CMS code requires the same; otherwise a PSS signer could pick MD5 for the signature.
+TEST(SignedMessage, RsaPssDigestMustBeTheMessageDigest) {
+  auto sha512 = pss_signed(EVP_sha512());
+  auto take_sha512_pss = [&](CmsSignedDataFields&, CmsSignerInfoFields& signer_info) {
+    edited(
+        sha512,
+        [&](CmsSignedDataFields&, CmsSignerInfoFields& pss) {
+          ASSERT_EQ(X509_ALGOR_copy(signer_info.signature_algorithm, pss.signature_algorithm), 1);
+        },
+        false);
+  };
+  EXPECT_EQ(failure_of(edited(pss_signed(EVP_sha256()), take_sha512_pss, false)),
+            ErrorCategory::bad_alg);
+  // On an EC key, PSS does not fit at all.
+  EXPECT_EQ(failure_of(edited(ec_signed(DigestAlg::sha512).first, take_sha512_pss, false)),
+            ErrorCategory::bad_alg);
+}
+
+// RFC 5652 section 5.3 has the signature algorithm name the key's algorithm; some signers name
+// the combined one, or for ECDSA the curve. The digest still comes from digestAlgorithm.
+TEST(SignedMessage, SignatureAlgorithmMayNameTheDigestOrCurve) {
   auto der = sign(as_bytes("content"));
   EXPECT_TRUE(parse_signed_message(
       edited(der, set_signature_algorithm(NID_sha256WithRSAEncryption), false)));
-  EXPECT_EQ(failure_of(edited(der, set_signature_algorithm(NID_ecdsa_with_SHA256), false)),
-            ErrorCategory::bad_alg);
-  EXPECT_EQ(failure_of(edited(der, set_signature_algorithm(NID_dsa), false)),
+  EXPECT_TRUE(
+      parse_signed_message(edited(der, set_signature_algorithm(NID_sha1WithRSAEncryption), false)));
+  for (int other : {NID_ecdsa_with_SHA256, NID_dsa, NID_X9_62_prime256v1}) {
+    EXPECT_EQ(failure_of(edited(der, set_signature_algorithm(other), false)),
+              ErrorCategory::bad_alg)
+        << OBJ_nid2sn(other);
+  }
+
+  auto ec = ec_signed(DigestAlg::sha256).first;
+  for (int named : {NID_X9_62_id_ecPublicKey, NID_X9_62_prime256v1, NID_ecdsa_with_SHA512}) {
+    EXPECT_TRUE(parse_signed_message(edited(ec, set_signature_algorithm(named), false)))
+        << OBJ_nid2sn(named);
+  }
+  EXPECT_EQ(failure_of(edited(ec, set_signature_algorithm(NID_rsaEncryption), false)),
             ErrorCategory::bad_alg);
 }
 
@@ -266,6 +309,49 @@ TEST(SignedMessage, SignedAttributesFollowTheCmsRules) {
   for (const auto& [what, edit] : broken) {
     EXPECT_EQ(failure_of(edited(der, edit, true)), ErrorCategory::bad_request) << what;
   }
+}
+
+TEST(SignedMessage, ContentAttributesAreNeverUnsigned) {
+  auto der = sign(as_bytes("content"));
+  auto unsigned_content_type = [](CmsSignedDataFields&, CmsSignerInfoFields& signer_info) {
+    ASSERT_NE(X509at_add1_attr_by_NID(
+                  &signer_info.unsigned_attributes, NID_pkcs9_contentType, V_ASN1_OBJECT,
+                  reinterpret_cast<const unsigned char*>(OBJ_nid2obj(NID_pkcs7_data)), -1),
+              nullptr);
+  };
+  EXPECT_EQ(failure_of(edited(der, unsigned_content_type, false)), ErrorCategory::bad_request);
+}
+
+// What BouncyCastle and `openssl cms -stream` send: indefinite lengths, eContent in chunks.
+TEST(SignedMessage, StreamedBerVerifies) {
+  const auto& client = shared_identity("client");
+  Bytes content(5000, 'x');
+  auto in = read_bio(content);
+  CmsHandle cms(CMS_sign(client.certificate.native(), client.key.native(), nullptr, in.get(),
+                         CMS_BINARY | CMS_STREAM));
+  ASSERT_TRUE(cms);
+  BioHandle out(BIO_new(BIO_s_mem()));
+  ASSERT_EQ(i2d_CMS_bio_stream(out.get(), cms.get(), in.get(), CMS_BINARY | CMS_STREAM), 1);
+  auto ber = bio_contents(out.get());
+  ASSERT_EQ(ber[1], 0x80);  // indefinite length
+  auto message = must(parse_signed_message(ber));
+  EXPECT_EQ(message.content, content);
+  EXPECT_EQ(message.signer, client.certificate);
+}
+
+// A certificate scepter could not use may ride along; only the signer's key matters.
+TEST(SignedMessage, OtherCertificatesNeedNotHaveAUsableKey) {
+  auto with_ed25519 = [](CmsSignedDataFields& fields, CmsSignerInfoFields&) {
+    auto der = testing::ed25519_certificate_der();
+    Asn1StringHandle sequence(ASN1_STRING_type_new(V_ASN1_SEQUENCE));
+    ASSERT_EQ(ASN1_STRING_set(sequence.get(), der.data(), static_cast<int>(der.size())), 1);
+    Asn1TypeHandle choice(ASN1_TYPE_new());
+    ASSERT_TRUE(choice);
+    ASN1_TYPE_set(choice.get(), V_ASN1_SEQUENCE, sequence.release());
+    ASSERT_GT(sk_ASN1_TYPE_insert(fields.certificates, choice.release(), 0), 0);
+  };
+  auto der = edited(sign(as_bytes("content")), with_ed25519, false);
+  EXPECT_EQ(must(parse_signed_message(der)).signer, shared_identity("client").certificate);
 }
 
 TEST(SignedMessage, SignerCertificateMustBeInTheMessageAndParse) {

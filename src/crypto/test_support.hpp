@@ -8,6 +8,8 @@
 #include <map>
 #include <mutex>
 
+#include "crypto/der.hpp"
+#include "crypto/handles.hpp"
 #include "crypto/issue.hpp"
 #include "crypto/key.hpp"
 
@@ -29,6 +31,20 @@ inline const PrivateKey& test_key(std::string_view spec_name, int slot = 0) {
     found = keys.emplace(key, generated.value()).first;
   }
   return found->second;
+}
+
+// A self-signed certificate with an Ed25519 key, which scepter does not take.
+inline Bytes ed25519_certificate_der() {
+  PkeyHandle key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+  X509Handle cert(X509_new());
+  if (!key || !cert || ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1) != 1 ||
+      !X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0) ||
+      !X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600) ||
+      X509_set_pubkey(cert.get(), key.get()) != 1 ||
+      X509_sign(cert.get(), key.get(), nullptr) <= 0) {
+    std::abort();
+  }
+  return encode_der(i2d_X509, cert.get());
 }
 
 inline Bytes serial_of(std::uint8_t last) {
