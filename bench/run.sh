@@ -14,7 +14,7 @@
 # Knobs (environment): BENCH_BUILD_DIR, BENCH_N (enrollments per concurrency level),
 # BENCH_LONG_N, BENCH_KEY_POOL (distinct client keys, cached in bench/.cache/keys),
 # BENCH_FILL_CERTIFICATES, BENCH_FILL_ACCOUNTS, BENCH_WRK_SECONDS, BENCH_FLOOR_ITERATIONS,
-# BENCH_PG_CONCURRENCY, PG_BIN (PostgreSQL server binaries), BENCH_SECTIONS (comma-separated
+# BENCH_WARM_UP_N, BENCH_PG_CONCURRENCY, PG_BIN (PostgreSQL server binaries), BENCH_SECTIONS (comma-separated
 # subset of floor,enroll,read,long,filled,micromdm,postgres: a subset prints its table but leaves
 # RESULTS.md alone, which always holds one whole run), BENCH_KEEP_WORK=1.
 # Needs bench/install-deps.sh (wrk, nginx, scep, postgresql) once.
@@ -27,10 +27,12 @@ if [[ $MODE == quick ]]; then
   N=${BENCH_N:-200}; LONG_N=${BENCH_LONG_N:-10000}; KEY_POOL=${BENCH_KEY_POOL:-500}
   FILL_CERTIFICATES=${BENCH_FILL_CERTIFICATES:-1000000}; FILL_ACCOUNTS=${BENCH_FILL_ACCOUNTS:-100000}
   WRK_SECONDS=${BENCH_WRK_SECONDS:-5}; FLOOR_ITERATIONS=${BENCH_FLOOR_ITERATIONS:-300}
+  WARM_UP_N=${BENCH_WARM_UP_N:-20}
 else
   N=${BENCH_N:-3000}; LONG_N=${BENCH_LONG_N:-100000}; KEY_POOL=${BENCH_KEY_POOL:-2000}
   FILL_CERTIFICATES=${BENCH_FILL_CERTIFICATES:-1000000}; FILL_ACCOUNTS=${BENCH_FILL_ACCOUNTS:-100000}
   WRK_SECONDS=${BENCH_WRK_SECONDS:-10}; FLOOR_ITERATIONS=${BENCH_FLOOR_ITERATIONS:-1000}
+  WARM_UP_N=${BENCH_WARM_UP_N:-200}
 fi
 CONCURRENCIES=(1 8 64)
 PG_CONCURRENCY=${BENCH_PG_CONCURRENCY:-64}
@@ -167,6 +169,15 @@ enroll() { # name challenge count concurrency scepter-bench-arguments...
     --json "$OUT/$name.json" "$@" || log "$name: failures reported (see above)"
 }
 
+# The same unmeasured warm-up for every server compared (scepter empty and filled, micromdm):
+# the first requests pay one-time work, such as loading the endpoint's keys or a database's
+# first pages, that a level of 3,000 enrollments should not carry for one server and not the other.
+warm_up() { # challenge url
+  log "warm-up: $WARM_UP_N enrollments at concurrency 4 against $2"
+  "$BENCH" enroll --challenge "$1" -n "$WARM_UP_N" -c 4 --cache-dir "$CACHE/keys" \
+    --key-pool "$KEY_POOL" --url "$2" >/dev/null || log "warm-up of $2: failures reported"
+}
+
 if wanted enroll || wanted read || wanted long; then
   DATA=$WORK/scepter-data
   "$SCEPTER" init --data "$DATA" --demo --json --ca-key rsa2048 >"$WORK/init.json"
@@ -176,6 +187,7 @@ if wanted enroll || wanted read || wanted long; then
   echo "{\"startup_seconds\": $STARTUP_SECONDS}" >"$OUT/startup-empty.json"
   SCEPTER_URL="http://127.0.0.1:$PORT/scep/demo"
   EMPTY_PID=$SERVER_PID
+  warm_up "$CODE" "$SCEPTER_URL"
 fi
 # --- data scaling: the same runs on a pre-filled database ------------------------------------
 # Each level runs on the empty database and then at once on the filled one: the host's speed
@@ -190,6 +202,7 @@ if wanted filled; then
   FILLED_PORT=$(free_port)
   start_scepter "$FILLED_PORT" --data "$FILLED"
   FILLED_PID=$SERVER_PID
+  warm_up "$FILLED_CODE" "http://127.0.0.1:$FILLED_PORT/scep/demo"
   echo "{\"startup_seconds\": $STARTUP_SECONDS, \"certificates\": $FILL_CERTIFICATES, \"accounts\": $FILL_ACCOUNTS}" >"$OUT/startup-filled.json"
 fi
 for c in "${CONCURRENCIES[@]}"; do
@@ -271,6 +284,7 @@ if wanted micromdm; then
   PIDS+=("$MICRO_PID")
   wait_ready "http://127.0.0.1:$MICRO_PORT/scep?operation=GetCACaps" ||
     { log "scepserver did not start"; tail -5 "$WORK/scepserver.log" >&2; exit 1; }
+  warm_up bench-secret "http://127.0.0.1:$MICRO_PORT/scep"
   for c in "${CONCURRENCIES[@]}"; do
     enroll "micromdm-c$c" bench-secret "$N" "$c" --url "http://127.0.0.1:$MICRO_PORT/scep" --server-pid "$MICRO_PID"
   done
