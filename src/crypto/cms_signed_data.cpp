@@ -48,7 +48,7 @@ ASN1_SEQUENCE(CmsSignedContentInfo) = {
 IMPLEMENT_ASN1_FUNCTIONS(CmsSignedContentInfo)
 
 ASN1_ITEM_TEMPLATE(CmsSignedAttributesToVerify) =
-    ASN1_EX_TEMPLATE_TYPE(ASN1_TFLG_SET_ORDER, 0, CmsSignedAttributesToVerify, X509_ATTRIBUTE)
+    ASN1_EX_TEMPLATE_TYPE(ASN1_TFLG_SET_OF, 0, CmsSignedAttributesToVerify, X509_ATTRIBUTE)
 ASN1_ITEM_TEMPLATE_END(CmsSignedAttributesToVerify)
 
 }  // namespace scepter::crypto

@@ -67,8 +67,8 @@ struct CmsSignedContentInfo {
 };
 
 DECLARE_ASN1_FUNCTIONS(CmsSignedContentInfo)
-// The signed attributes as the signature covers them: a SET OF in the order received (RFC 5652
-// section 5.4), the way OpenSSL's CMS code re-encodes them to verify.
+// The signed attributes as the signature covers them: their DER, a SET OF sorted whatever order
+// they came in (RFC 5652 section 5.4), the way OpenSSL's CMS code re-encodes them to verify.
 DECLARE_ASN1_ITEM(CmsSignedAttributesToVerify)
 
 using CmsSignedContentInfoHandle = Handle<CmsSignedContentInfo, CmsSignedContentInfo_free>;

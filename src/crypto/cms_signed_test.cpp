@@ -374,6 +374,70 @@ TEST(SignedMessage, SignerCertificateMustBeInTheMessageAndParse) {
   EXPECT_EQ(failure_of(edited(der, broken_first, false)), ErrorCategory::bad_request);
 }
 
+// The lengths of the DER elements that follow one another in `content`.
+std::vector<std::size_t> element_sizes(ByteView content) {
+  std::vector<std::size_t> sizes;
+  for (std::size_t at = 0; at < content.size();) {
+    std::size_t length = content[at + 1];
+    std::size_t header = 2;
+    if (length & 0x80) {
+      std::size_t bytes = length & 0x7f;
+      length = 0;
+      for (std::size_t i = 0; i < bytes; ++i) length = length << 8 | content[at + 2 + i];
+      header += bytes;
+    }
+    sizes.push_back(header + length);
+    at += header + length;
+  }
+  return sizes;
+}
+
+// RFC 5652 section 5.4: the signature covers the DER of the signed attributes, whose SET OF is
+// sorted, whatever order they were sent in; OpenSSL's CMS code verifies the same way.
+TEST(SignedMessage, SignedAttributesAreVerifiedInDerOrder) {
+  auto der = sign(as_bytes("content"));
+  auto info =
+      decode_der<CmsSignedContentInfo, CmsSignedContentInfo_free>(d2i_CmsSignedContentInfo, der);
+  ASSERT_TRUE(info);
+  const CmsSignerInfoFields& signer_info =
+      *sk_CmsSignerInfoFields_value(info->signed_data->signer_infos, 0);
+  unsigned char* encoded = nullptr;
+  int length = ASN1_item_i2d(reinterpret_cast<const ASN1_VALUE*>(signer_info.signed_attributes),
+                             &encoded, ASN1_ITEM_rptr(CmsSignedAttributesToVerify));
+  OpensslBufferHandle owner(encoded);
+  Bytes sorted(encoded, encoded + length);
+  std::size_t header = (sorted[1] & 0x80) ? 2 + (sorted[1] & 0x7f) : 2;
+  Bytes content(sorted.begin() + static_cast<long>(header), sorted.end());
+  auto at = std::search(der.begin(), der.end(), content.begin(), content.end());
+  ASSERT_NE(at, der.end());
+
+  // Sent in reverse order, still signed over the sorted DER: verifies.
+  auto sizes = element_sizes(content);
+  ASSERT_GT(sizes.size(), 2u);
+  Bytes reversed;
+  std::size_t end = content.size();
+  for (auto size = sizes.rbegin(); size != sizes.rend(); ++size) {
+    reversed.insert(reversed.end(), content.begin() + static_cast<long>(end - *size),
+                    content.begin() + static_cast<long>(end));
+    end -= *size;
+  }
+  ASSERT_NE(reversed, content);
+  std::copy(reversed.begin(), reversed.end(), at);
+  EXPECT_TRUE(parse_signed_message(der));
+
+  // Signed over the reversed order as sent: that is not the DER, so it does not verify.
+  Bytes reversed_set(sorted.begin(), sorted.begin() + static_cast<long>(header));
+  reversed_set.insert(reversed_set.end(), reversed.begin(), reversed.end());
+  auto signature = must(sign_data(shared_identity("client").key, DigestAlg::sha256, reversed_set));
+  const unsigned char* old_signature = ASN1_STRING_get0_data(signer_info.signature);
+  ASSERT_EQ(signature.size(), static_cast<std::size_t>(ASN1_STRING_length(signer_info.signature)));
+  auto signature_at =
+      std::search(der.begin(), der.end(), old_signature, old_signature + signature.size());
+  ASSERT_NE(signature_at, der.end());
+  std::copy(signature.begin(), signature.end(), signature_at);
+  EXPECT_EQ(failure_of(der), ErrorCategory::bad_message_check);
+}
+
 TEST(SignedMessage, TamperedSignedAttributeFailsTheSignature) {
   auto der = sign(as_bytes("content"));
   auto marker = to_bytes("TXN-0123456789");
