@@ -181,6 +181,7 @@ std::unexpected<Error> algorithm_does_not_fit() {
 // RSASSA-PSS (RFC 4055 section 3.1) names its own digests, SHA-1 when left out: the signature's
 // must be digestAlgorithm's, as OpenSSL's CMS code requires, and the mask's one scepter accepts.
 Status check_pss_digests(const X509_ALGOR& pss, DigestAlg digest) {
+  ErrorQueueMark mark;  // why parameters did not unpack: the answer is bad_alg either way
   using PssParamsHandle = Handle<RSA_PSS_PARAMS, RSA_PSS_PARAMS_free>;
   PssParamsHandle params(static_cast<RSA_PSS_PARAMS*>(
       ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(RSA_PSS_PARAMS), pss.parameter)));

@@ -246,6 +246,21 @@ TEST(SignedMessage, RsaPssDigestMustBeTheMessageDigest) {
   // On an EC key, PSS does not fit at all.
   EXPECT_EQ(failure_of(edited(ec_signed(DigestAlg::sha512).first, take_sha512_pss, false)),
             ErrorCategory::bad_alg);
+
+  // Parameters that are not RSASSA-PSS-params: bad_alg, and OpenSSL's complaint is not left
+  // behind for the next error on this thread.
+  auto garbage_parameters = [](CmsSignedDataFields&, CmsSignerInfoFields& signer_info) {
+    const unsigned char integer[] = {0x30, 0x03, 0x02, 0x01, 0x01};
+    Asn1StringHandle sequence(ASN1_STRING_type_new(V_ASN1_SEQUENCE));
+    ASSERT_EQ(ASN1_STRING_set(sequence.get(), integer, sizeof integer), 1);
+    ASSERT_EQ(X509_ALGOR_set0(signer_info.signature_algorithm, OBJ_nid2obj(NID_rsassaPss),
+                              V_ASN1_SEQUENCE, sequence.release()),
+              1);
+  };
+  ERR_clear_error();
+  EXPECT_EQ(failure_of(edited(pss_signed(EVP_sha256()), garbage_parameters, false)),
+            ErrorCategory::bad_alg);
+  EXPECT_EQ(ERR_peek_error(), 0u);
 }
 
 // RFC 5652 section 5.3 has the signature algorithm name the key's algorithm; some signers name
