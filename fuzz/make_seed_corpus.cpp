@@ -1,5 +1,5 @@
 // Writes the seed corpora: valid requests of every kind and algorithm to the fuzz endpoint's RA,
-// their CSRs, and a little garbage. Run after changing the fixture:
+// their envelopes and CSRs, and a little garbage. Run after changing the fixture:
 //   cmake --build BUILD --target fuzz_make_seed_corpus && BUILD/fuzz/fuzz_make_seed_corpus
 //   fuzz/corpus
 
@@ -89,6 +89,7 @@ int main(int argc, char** argv) {
   fs::path root(argv[1]);
   fs::create_directories(root / "fuzz_pki_message");
   fs::create_directories(root / "fuzz_csr");
+  fs::create_directories(root / "fuzz_envelope");
   auto endpoint = fuzz::fuzz_endpoint();
   if (!endpoint) return 1;
   auto client = make_client();
@@ -126,6 +127,9 @@ int main(int argc, char** argv) {
   };
   auto& out = root;
   for (const auto& variant : variants) {
+    write(
+        out / "fuzz_envelope" / (std::string("csr_") + variant.name + ".der"),
+        must(crypto::seal_envelope(csr, endpoint->ra_certificate, variant.algorithms), "envelope"));
     write(out / "fuzz_pki_message" / (std::string("pkcsreq_") + variant.name + ".der"),
           request(client, *endpoint, scep::MessageType::pkcs_req, csr, variant.algorithms,
                   variant.digest));
@@ -149,6 +153,7 @@ int main(int argc, char** argv) {
   auto valid = request(client, *endpoint, scep::MessageType::pkcs_req, csr, aes, sha256);
   write(out / "fuzz_pki_message" / "truncated.der", ByteView(valid).first(valid.size() - 7));
   write(out / "fuzz_pki_message" / "empty.der", {});
+  write(out / "fuzz_envelope" / "empty.der", {});
   write(out / "fuzz_pki_message" / "garbage.der", as_bytes("\x30\x82\xff\xff not a message"));
   std::printf("seed corpus written to %s\n", root.c_str());
   return 0;

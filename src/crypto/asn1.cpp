@@ -1,5 +1,6 @@
 #include "crypto/asn1.hpp"
 
+#include <climits>
 #include <ctime>
 
 namespace scepter::crypto {
@@ -12,6 +13,21 @@ TimePoint to_time_point(const ASN1_TIME* time) {
   std::tm parts{};
   if (time == nullptr || ASN1_TIME_to_tm(time, &parts) != 1) return {};
   return from_unix(timegm(&parts));
+}
+
+ByteView string_bytes(const ASN1_STRING* string) {
+  return {ASN1_STRING_get0_data(string), static_cast<std::size_t>(ASN1_STRING_length(string))};
+}
+
+Asn1TypeHandle sequence_any(ByteView der) {
+  Asn1StringHandle bytes(ASN1_STRING_type_new(V_ASN1_SEQUENCE));
+  Asn1TypeHandle any(ASN1_TYPE_new());
+  if (!bytes || !any || der.size() > static_cast<std::size_t>(INT_MAX) ||
+      ASN1_STRING_set(bytes.get(), der.data(), static_cast<int>(der.size())) != 1) {
+    return nullptr;
+  }
+  ASN1_TYPE_set(any.get(), V_ASN1_SEQUENCE, bytes.release());
+  return any;
 }
 
 Result<Asn1IntegerHandle> make_positive_integer(ByteView magnitude, std::string field) {

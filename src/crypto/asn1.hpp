@@ -19,6 +19,13 @@ Result<Asn1IntegerHandle> make_positive_integer(ByteView magnitude, std::string 
 // Big-endian magnitude without leading zero bytes; zero is {0}.
 Bytes integer_magnitude(const ASN1_INTEGER* integer);
 
+// The content bytes of any string type, as stored (no conversion).
+ByteView string_bytes(const ASN1_STRING* string);
+
+// An ANY holding `der`, the encoding of a SEQUENCE, as it is: how the CMS templates keep
+// certificates and RecipientInfos without decoding them. Null when OpenSSL cannot allocate.
+Asn1TypeHandle sequence_any(ByteView der);
+
 // Any string type (PrintableString, UTF8String, IA5String, TeletexString as Latin-1, BMPString,
 // UniversalString, ...) as UTF-8; nullopt when the content is not valid in its encoding.
 std::optional<std::string> to_utf8(const ASN1_STRING* text);

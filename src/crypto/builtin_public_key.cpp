@@ -1,10 +1,20 @@
 #include "crypto/builtin_public_key.hpp"
 
-#include <openssl/core_names.h>
+#include <openssl/asn1t.h>
 
 #include "crypto/der.hpp"
 
 namespace scepter::crypto {
+
+// RSAPublicKey (RFC 8017 appendix A.1.1), read only for its exponent: asking the decoded key for
+// it goes through OpenSSL 3.0's parameter translation, which costs several times this decoding.
+struct RsaPublicKeyFields {
+  ASN1_INTEGER* modulus;
+  ASN1_INTEGER* public_exponent;
+};
+
+DECLARE_ASN1_FUNCTIONS(RsaPublicKeyFields)
+
 namespace {
 
 bool named_nist_curve(const X509_ALGOR& algorithm) {
@@ -25,10 +35,16 @@ PkeyHandle rsa_key(const unsigned char* bits, long length) {
   PkeyHandle key(d2i_PublicKey(EVP_PKEY_RSA, nullptr, &cursor, length));
   // Trailing bytes would give one key several SubjectPublicKeyInfo digests.
   if (!key || cursor != bits + length) return nullptr;
-  BIGNUM* exponent = nullptr;
-  if (EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_RSA_E, &exponent) != 1) return nullptr;
-  BignumHandle owned(exponent);
-  if (!BN_is_odd(exponent) || BN_is_one(exponent)) return nullptr;
+  auto fields = decode_der<RsaPublicKeyFields, RsaPublicKeyFields_free>(
+      d2i_RsaPublicKeyFields, ByteView(bits, static_cast<std::size_t>(length)));
+  if (!fields) return nullptr;
+  // A positive INTEGER's content is its minimal big-endian magnitude.
+  const ASN1_INTEGER* exponent = fields->public_exponent;
+  int size = ASN1_STRING_length(exponent);
+  const unsigned char* magnitude = ASN1_STRING_get0_data(exponent);
+  bool odd =
+      ASN1_STRING_type(exponent) == V_ASN1_INTEGER && size > 0 && (magnitude[size - 1] & 1) == 1;
+  if (!odd || (size == 1 && magnitude[0] == 1)) return nullptr;
   return key;
 }
 
@@ -68,4 +84,14 @@ PkeyHandle builtin_public_key(const X509_ALGOR& algorithm, const ASN1_BIT_STRING
   return ec_key(algorithm, key_bits, length);
 }
 
+// The template macros are laid out as the ASN.1 they declare (see pkcs10.cpp).
+// clang-format off
+ASN1_SEQUENCE(RsaPublicKeyFields) = {
+    ASN1_SIMPLE(RsaPublicKeyFields, modulus, ASN1_INTEGER),
+    ASN1_SIMPLE(RsaPublicKeyFields, public_exponent, ASN1_INTEGER),
+} ASN1_SEQUENCE_END(RsaPublicKeyFields)
+
+IMPLEMENT_ASN1_FUNCTIONS(RsaPublicKeyFields)
+
 }  // namespace scepter::crypto
+// clang-format on

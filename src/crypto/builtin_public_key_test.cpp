@@ -42,12 +42,14 @@ Bytes integer_der(const BIGNUM* value) {
 }
 
 // RSAPublicKey ::= SEQUENCE { modulus, publicExponent } with the modulus of `key`.
-Bytes rsa_public_key_with_exponent(const PrivateKey& key, unsigned long exponent) {
+Bytes rsa_public_key_with_exponent(const PrivateKey& key, unsigned long exponent,
+                                   bool negative = false) {
   BIGNUM* modulus = nullptr;
   EXPECT_EQ(EVP_PKEY_get_bn_param(key.native(), "n", &modulus), 1);
   BignumHandle owned(modulus);
   BignumHandle e(BN_new());
   BN_set_word(e.get(), exponent);
+  BN_set_negative(e.get(), negative ? 1 : 0);
   Bytes content = integer_der(modulus);
   auto encoded_e = integer_der(e.get());
   content.insert(content.end(), encoded_e.begin(), encoded_e.end());
@@ -68,7 +70,7 @@ TEST(BuiltinPublicKey, RsaAndNamedCurveKeysAreReadAsTheSameKeys) {
   }
 }
 
-TEST(BuiltinPublicKey, RsaExponentsOfOneOrEvenAreRefused) {
+TEST(BuiltinPublicKey, RsaExponentsOfOneOrEvenOrNegativeAreRefused) {
   const auto& key = test_key("rsa2048");
   auto info = key_info_of(key.public_key());
   set_bits(info, rsa_public_key_with_exponent(key, 65537));
@@ -77,6 +79,8 @@ TEST(BuiltinPublicKey, RsaExponentsOfOneOrEvenAreRefused) {
     set_bits(info, rsa_public_key_with_exponent(key, exponent));
     EXPECT_FALSE(builtin_public_key(*info.algorithm, *info.bits)) << exponent;
   }
+  set_bits(info, rsa_public_key_with_exponent(key, 65537, true));
+  EXPECT_FALSE(builtin_public_key(*info.algorithm, *info.bits));
   ERR_clear_error();
 }
 

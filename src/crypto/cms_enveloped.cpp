@@ -1,10 +1,16 @@
 #include "crypto/cms_enveloped.hpp"
 
+#include <openssl/rsa.h>
+
+#include <climits>
 #include <string>
 
+#include "crypto/asn1.hpp"
+#include "crypto/cms_enveloped_data.hpp"
 #include "crypto/cms_support.hpp"
 #include "crypto/der.hpp"
 #include "crypto/digest.hpp"
+#include "crypto/public_key_operations.hpp"
 #include "crypto/random.hpp"
 
 namespace scepter::crypto {
@@ -63,71 +69,302 @@ std::optional<ContentCipher> cipher_of(int nid) {
   }
 }
 
-// OpenSSL's CMS API has no accessor for the content encryption algorithm, its PKCS#7 API has.
-Result<ContentCipher> content_cipher_of(ByteView der) {
-  ErrorQueueMark mark;
-  auto envelope = decode_der<PKCS7, PKCS7_free>(d2i_PKCS7, der);
-  if (!envelope || PKCS7_type_is_enveloped(envelope.get()) == 0 ||
-      envelope->d.enveloped == nullptr || envelope->d.enveloped->enc_data == nullptr ||
-      envelope->d.enveloped->enc_data->algorithm == nullptr) {
-    return fail(ErrorCategory::bad_request, "message is not a DER EnvelopedData");
-  }
-  auto cipher = cipher_of(OBJ_obj2nid(envelope->d.enveloped->enc_data->algorithm->algorithm));
-  if (!cipher) return fail(ErrorCategory::bad_alg, "unsupported content encryption algorithm");
-  return *cipher;
+std::unexpected<Error> not_an_envelope() {
+  return fail(ErrorCategory::bad_request, "message is not a DER EnvelopedData");
 }
 
-Status read_key_transport(CMS_RecipientInfo* recipient, EnvelopeAlgorithms& algorithms) {
-  X509_ALGOR* algorithm = nullptr;
-  CMS_RecipientInfo_ktri_get0_algs(recipient, nullptr, nullptr, &algorithm);
-  switch (OBJ_obj2nid(algorithm->algorithm)) {
+// One answer for a content key that does not decrypt and content that does not, so that the
+// answers are no padding oracle.
+std::unexpected<Error> does_not_decrypt() {
+  return fail(ErrorCategory::bad_message_check, "message envelope does not decrypt");
+}
+
+// A content key, wiped once out of use as OpenSSL's CMS code wipes its own.
+class ContentKey {
+ public:
+  explicit ContentKey(Bytes bytes) : bytes_(std::move(bytes)) {}
+  ~ContentKey() { wipe(); }
+  ContentKey(const ContentKey&) = delete;
+  ContentKey& operator=(const ContentKey&) = delete;
+
+  void replace(Bytes bytes) {
+    wipe();
+    bytes_ = std::move(bytes);
+  }
+  unsigned char* data() { return bytes_.data(); }
+  std::size_t size() const { return bytes_.size(); }
+
+ private:
+  void wipe() { OPENSSL_cleanse(bytes_.data(), bytes_.size()); }
+  Bytes bytes_;
+};
+
+std::optional<DigestAlg> oaep_digest_of(const EnvelopeAlgorithms& algorithms) {
+  if (algorithms.key_transport == KeyTransport::rsa_pkcs1_v15) return std::nullopt;
+  return algorithms.oaep_digest;
+}
+
+Result<CmsEnvelopedContentInfoHandle> parse_envelope(ByteView der) {
+  CmsEnvelopedContentInfoHandle info;
+  {
+    ErrorQueueMark mark;
+    info = decode_der<CmsEnvelopedContentInfo, CmsEnvelopedContentInfo_free>(
+        d2i_CmsEnvelopedContentInfo, der);
+  }
+  if (!info || OBJ_obj2nid(info->type) != NID_pkcs7_enveloped) return not_an_envelope();
+  return info;
+}
+
+struct ContentEncryption {
+  ContentCipher cipher;
+  const EVP_CIPHER* implementation;
+  ByteView iv;
+};
+
+// A CBC cipher's parameter is its IV, an OCTET STRING (RFC 3565 for AES, RFC 3370 for DES).
+Result<ContentEncryption> read_content_encryption(const X509_ALGOR& algorithm) {
+  auto cipher = cipher_of(OBJ_obj2nid(algorithm.algorithm));
+  if (!cipher) return fail(ErrorCategory::bad_alg, "unsupported content encryption algorithm");
+  SCEPTER_CHECK(load_provider_for(*cipher));
+  const EVP_CIPHER* implementation = content_cipher(*cipher);
+  if (implementation == nullptr) {
+    return fail(openssl_error(ErrorCategory::bad_alg, "content cipher is not available"));
+  }
+  const ASN1_TYPE* iv = algorithm.parameter;
+  if (iv == nullptr || ASN1_TYPE_get(iv) != V_ASN1_OCTET_STRING ||
+      ASN1_STRING_length(iv->value.octet_string) != EVP_CIPHER_get_iv_length(implementation)) {
+    return fail(ErrorCategory::bad_request, "content encryption IV is missing or malformed");
+  }
+  return ContentEncryption{*cipher, implementation, string_bytes(iv->value.octet_string)};
+}
+
+// MGF1's hash, SHA-1 when the mask generation function is left out; nullopt for another
+// function or a hash scepter does not take.
+std::optional<DigestAlg> mask_digest_of(const X509_ALGOR* mask) {
+  if (mask == nullptr) return DigestAlg::sha1;
+  if (OBJ_obj2nid(mask->algorithm) != NID_mgf1) return std::nullopt;
+  ErrorQueueMark mark;  // why the hash did not unpack: the answer is bad_alg either way
+  X509AlgorHandle hash(static_cast<X509_ALGOR*>(
+      ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(X509_ALGOR), mask->parameter)));
+  if (!hash) return std::nullopt;
+  return digest_alg_of(hash->algorithm);
+}
+
+// pSourceFunc left out or given as its default, pSpecified with an empty label: decrypt_key
+// uses no label.
+bool has_empty_label(const X509_ALGOR* source) {
+  if (source == nullptr) return true;
+  const ASN1_TYPE* label = source->parameter;
+  return OBJ_obj2nid(source->algorithm) == NID_pSpecified && label != nullptr &&
+         ASN1_TYPE_get(label) == V_ASN1_OCTET_STRING &&
+         ASN1_STRING_length(label->value.octet_string) == 0;
+}
+
+// RSAES-OAEP-params (RFC 4055 section 4.1): SHA-1 when the hash is left out. OpenSSL's RSA
+// takes any MGF1 hash, but scepter only ever offers OAEP with one hash for both.
+Result<DigestAlg> read_oaep_digest(const ASN1_TYPE* parameter) {
+  if (parameter == nullptr || ASN1_TYPE_get(parameter) == V_ASN1_NULL) return DigestAlg::sha1;
+  RsaOaepParamsHandle params;
+  {
+    ErrorQueueMark mark;
+    params.reset(static_cast<RSA_OAEP_PARAMS*>(
+        ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(RSA_OAEP_PARAMS), parameter)));
+  }
+  if (!params) return fail(ErrorCategory::bad_request, "malformed RSAES-OAEP parameters");
+  auto digest =
+      params->hashFunc == nullptr ? DigestAlg::sha1 : digest_alg_of(params->hashFunc->algorithm);
+  if (!digest || mask_digest_of(params->maskGenFunc) != digest) {
+    return fail(ErrorCategory::bad_alg, "unsupported RSAES-OAEP hash");
+  }
+  if (!has_empty_label(params->pSourceFunc)) {
+    return fail(ErrorCategory::bad_alg, "unsupported RSAES-OAEP label");
+  }
+  return *digest;
+}
+
+Status read_key_transport(const X509_ALGOR& algorithm, EnvelopeAlgorithms& algorithms) {
+  switch (OBJ_obj2nid(algorithm.algorithm)) {
     case NID_rsaEncryption:
       algorithms.key_transport = KeyTransport::rsa_pkcs1_v15;
       return {};
-    case NID_rsaesOaep:
-      break;
+    case NID_rsaesOaep: {
+      algorithms.key_transport = KeyTransport::rsa_oaep;
+      SCEPTER_TRY(algorithms.oaep_digest, read_oaep_digest(algorithm.parameter));
+      return {};
+    }
     default:
       return fail(ErrorCategory::bad_alg, "unsupported key transport algorithm");
   }
-  algorithms.key_transport = KeyTransport::rsa_oaep;
-  algorithms.oaep_digest = DigestAlg::sha1;
-  if (algorithm->parameter == nullptr || ASN1_TYPE_get(algorithm->parameter) != V_ASN1_SEQUENCE) {
-    return {};
+}
+
+// The first KeyTransRecipientInfo naming `recipient`. The other kinds of RecipientInfo are
+// tagged; they are for other recipients, and skipped.
+Result<CmsKeyTransRecipientHandle> find_recipient(const CmsEnvelopedDataFields& envelope,
+                                                  const Certificate& recipient) {
+  for (int i = 0; i < sk_ASN1_TYPE_num(envelope.recipient_infos); ++i) {
+    const ASN1_TYPE* info = sk_ASN1_TYPE_value(envelope.recipient_infos, i);
+    if (ASN1_TYPE_get(info) != V_ASN1_SEQUENCE) continue;
+    CmsKeyTransRecipientHandle candidate;
+    {
+      ErrorQueueMark mark;
+      candidate = decode_der<CmsKeyTransRecipient, CmsKeyTransRecipient_free>(
+          d2i_CmsKeyTransRecipient, string_bytes(info->value.sequence));
+    }
+    if (!candidate) return not_an_envelope();
+    if (identifies(*candidate->recipient_id, recipient.native())) return candidate;
+  }
+  return fail(ErrorCategory::bad_cert_id, std::string(not_our_recipient_text));
+}
+
+// Runs `input` through a context set up with key and IV: CBC with the padding of RFC 5652
+// section 6.3 either way.
+Result<Bytes> run_cipher(EVP_CIPHER_CTX* context, ByteView input) {
+  int block = EVP_CIPHER_CTX_get_block_size(context);
+  if (input.size() > static_cast<std::size_t>(INT_MAX - block)) {
+    return fail(ErrorCategory::bad_request, "message content is too large");
+  }
+  Bytes output(input.size() + static_cast<std::size_t>(block));
+  int written = 0;
+  int last = 0;
+  if (EVP_CipherUpdate(context, output.data(), &written, input.data(),
+                       static_cast<int>(input.size())) != 1 ||
+      EVP_CipherFinal_ex(context, output.data() + written, &last) != 1) {
+    return fail(openssl_error(ErrorCategory::crypto, "content cipher failed"));
+  }
+  output.resize(static_cast<std::size_t>(written + last));
+  return output;
+}
+
+// A content key that does not decrypt, or is not the cipher's length, is replaced by a random
+// one and the content decrypted all the same, the "random filling" of RFC 3218 that OpenSSL's
+// CMS code does too against Bleichenbacher-style attacks: every failure takes one path and gets
+// one answer.
+Result<Bytes> decrypt_content(const CmsKeyTransRecipient& ours,
+                              const EnvelopeAlgorithms& algorithms,
+                              const ContentEncryption& encryption, ByteView ciphertext,
+                              const PrivateKey& key) {
+  auto decrypted = decrypt_key(key, string_bytes(ours.encrypted_key), oaep_digest_of(algorithms));
+  if (!decrypted && decrypted.error().category != ErrorCategory::bad_message_check) {
+    return std::unexpected(decrypted.error());
+  }
+  ContentKey content_key(decrypted ? std::move(*decrypted) : Bytes{});
+  auto key_length = static_cast<std::size_t>(EVP_CIPHER_get_key_length(encryption.implementation));
+  bool key_fits = decrypted && content_key.size() == key_length;
+  if (!key_fits) content_key.replace(random_bytes(key_length));
+
+  CipherCtxHandle context(EVP_CIPHER_CTX_new());
+  if (!context || EVP_DecryptInit_ex2(context.get(), encryption.implementation, content_key.data(),
+                                      encryption.iv.data(), nullptr) != 1) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot set up the content cipher"));
   }
   ErrorQueueMark mark;
-  RsaOaepParamsHandle params(static_cast<RSA_OAEP_PARAMS*>(
-      ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(RSA_OAEP_PARAMS), algorithm->parameter)));
-  if (!params) return fail(ErrorCategory::bad_request, "malformed RSAES-OAEP parameters");
-  if (params->hashFunc != nullptr) {
-    auto digest = digest_alg_of(params->hashFunc->algorithm);
-    if (!digest) return fail(ErrorCategory::bad_alg, "unsupported RSAES-OAEP hash");
-    algorithms.oaep_digest = *digest;
+  auto content = run_cipher(context.get(), ciphertext);
+  if (!key_fits || !content) return does_not_decrypt();
+  return content;
+}
+
+Status set_octet_string(ASN1_OCTET_STRING* string, ByteView bytes) {
+  if (bytes.size() > INT_MAX ||
+      ASN1_OCTET_STRING_set(string, bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
   }
   return {};
 }
 
-CMS_RecipientInfo* recipient_info_for(CMS_ContentInfo* cms, const Certificate& recipient) {
-  STACK_OF(CMS_RecipientInfo)* recipients = CMS_get0_RecipientInfos(cms);
-  for (int i = 0; i < sk_CMS_RecipientInfo_num(recipients); ++i) {
-    CMS_RecipientInfo* info = sk_CMS_RecipientInfo_value(recipients, i);
-    if (CMS_RecipientInfo_type(info) == CMS_RECIPINFO_TRANS &&
-        CMS_RecipientInfo_ktri_cert_cmp(info, recipient.native()) == 0) {
-      return info;
+// RSAES-OAEP-params as OpenSSL's CMS code writes them: SHA-1, the default, is left out as hash
+// and as MGF1's hash, so that SHA-1 OAEP has an empty SEQUENCE.
+Result<Asn1StringHandle> oaep_parameters(DigestAlg digest) {
+  RsaOaepParamsHandle params(RSA_OAEP_PARAMS_new());
+  if (!params) return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
+  if (digest != DigestAlg::sha1) {
+    params->hashFunc = X509_ALGOR_new();
+    params->maskGenFunc = X509_ALGOR_new();
+    if (params->hashFunc == nullptr || params->maskGenFunc == nullptr) {
+      return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
     }
+    X509_ALGOR_set_md(params->hashFunc, message_digest(digest));
+    Asn1StringHandle mask_hash(
+        ASN1_item_pack(params->hashFunc, ASN1_ITEM_rptr(X509_ALGOR), nullptr));
+    if (!mask_hash || X509_ALGOR_set0(params->maskGenFunc, OBJ_nid2obj(NID_mgf1), V_ASN1_SEQUENCE,
+                                      mask_hash.get()) != 1) {
+      return fail(openssl_error(ErrorCategory::crypto, "cannot encode RSAES-OAEP parameters"));
+    }
+    mask_hash.release();
   }
-  return nullptr;
+  Asn1StringHandle packed(ASN1_item_pack(params.get(), ASN1_ITEM_rptr(RSA_OAEP_PARAMS), nullptr));
+  if (!packed) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot encode RSAES-OAEP parameters"));
+  }
+  return packed;
 }
 
-Status use_oaep(CMS_RecipientInfo* recipient, DigestAlg digest) {
-  EVP_PKEY_CTX* context = CMS_RecipientInfo_get0_pkey_ctx(recipient);
-  const EVP_MD* md = message_digest(digest);
-  if (context == nullptr || md == nullptr ||
-      EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_OAEP_PADDING) <= 0 ||
-      EVP_PKEY_CTX_set_rsa_oaep_md(context, md) <= 0 ||
-      EVP_PKEY_CTX_set_rsa_mgf1_md(context, md) <= 0) {
-    return fail(openssl_error(ErrorCategory::crypto, "cannot set up RSAES-OAEP"));
+// As OpenSSL's CMS code writes it: rsaEncryption with NULL parameters, or rsaesOaep.
+Status set_key_encryption_algorithm(X509_ALGOR* algorithm, const EnvelopeAlgorithms& algorithms) {
+  if (algorithms.key_transport == KeyTransport::rsa_pkcs1_v15) {
+    if (X509_ALGOR_set0(algorithm, OBJ_nid2obj(NID_rsaEncryption), V_ASN1_NULL, nullptr) != 1) {
+      return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
+    }
+    return {};
   }
+  SCEPTER_TRY(auto parameters, oaep_parameters(algorithms.oaep_digest));
+  if (X509_ALGOR_set0(algorithm, OBJ_nid2obj(NID_rsaesOaep), V_ASN1_SEQUENCE, parameters.get()) !=
+      1) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
+  }
+  parameters.release();
   return {};
+}
+
+// Named by issuer and serial number as cms_enveloped.hpp promises, hence version 0 (RFC 5652
+// section 6.2.1).
+Result<Asn1TypeHandle> recipient_info(const Certificate& recipient, ByteView encrypted_key,
+                                      const EnvelopeAlgorithms& algorithms) {
+  CmsKeyTransRecipientHandle info(CmsKeyTransRecipient_new());
+  if (!info || ASN1_INTEGER_set(info->version, 0) != 1) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
+  }
+  SCEPTER_CHECK(name_by_issuer_and_serial(*info->recipient_id, recipient));
+  SCEPTER_CHECK(set_key_encryption_algorithm(info->key_encryption_algorithm, algorithms));
+  SCEPTER_CHECK(set_octet_string(info->encrypted_key, encrypted_key));
+  auto der = encode_der(i2d_CmsKeyTransRecipient, info.get());
+  Asn1TypeHandle any = der.empty() ? nullptr : sequence_any(der);
+  if (!any) return fail(openssl_error(ErrorCategory::crypto, "cannot encode a RecipientInfo"));
+  return any;
+}
+
+Status set_content_encryption(X509_ALGOR* algorithm, const EVP_CIPHER* cipher, ByteView iv) {
+  Asn1OctetStringHandle parameter(ASN1_OCTET_STRING_new());
+  if (!parameter) return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
+  SCEPTER_CHECK(set_octet_string(parameter.get(), iv));
+  if (X509_ALGOR_set0(algorithm, OBJ_nid2obj(EVP_CIPHER_get_type(cipher)), V_ASN1_OCTET_STRING,
+                      parameter.get()) != 1) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
+  }
+  parameter.release();
+  return {};
+}
+
+// Version 0, as RFC 5652 section 6.1 has it for a version 0 KeyTransRecipientInfo alone, without
+// originatorInfo or unprotectedAttrs.
+Result<Bytes> envelope_der(Asn1TypeHandle recipient, const EVP_CIPHER* cipher, ByteView iv,
+                           ByteView ciphertext) {
+  CmsEnvelopedContentInfoHandle info(CmsEnvelopedContentInfo_new());
+  if (!info) return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
+  info->type = OBJ_nid2obj(NID_pkcs7_enveloped);
+  CmsEnvelopedDataFields& envelope = *info->enveloped_data;
+  CmsEncryptedContent& encrypted = *envelope.encrypted_content_info;
+  encrypted.type = OBJ_nid2obj(NID_pkcs7_data);
+  encrypted.encrypted_content = ASN1_OCTET_STRING_new();
+  if (encrypted.encrypted_content == nullptr || ASN1_INTEGER_set(envelope.version, 0) != 1 ||
+      sk_ASN1_TYPE_push(envelope.recipient_infos, recipient.get()) <= 0) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
+  }
+  recipient.release();
+  SCEPTER_CHECK(set_octet_string(encrypted.encrypted_content, ciphertext));
+  SCEPTER_CHECK(set_content_encryption(encrypted.content_encryption_algorithm, cipher, iv));
+  auto der = encode_der(i2d_CmsEnvelopedContentInfo, info.get());
+  if (der.empty()) return fail(openssl_error(ErrorCategory::crypto, "cannot encode EnvelopedData"));
+  return der;
 }
 
 }  // namespace
@@ -160,24 +397,19 @@ std::string_view to_string(KeyTransport transport) {
 
 Result<OpenedEnvelope> open_envelope(ByteView der, const Certificate& recipient,
                                      const PrivateKey& key) {
-  SCEPTER_TRY(auto cms, parse_content_info(der, NID_pkcs7_enveloped, "EnvelopedData"));
+  SCEPTER_TRY(auto info, parse_envelope(der));
+  const CmsEnvelopedDataFields& envelope = *info->enveloped_data;
+  const CmsEncryptedContent& encrypted = *envelope.encrypted_content_info;
+  if (encrypted.encrypted_content == nullptr) {
+    return fail(ErrorCategory::bad_request, "message envelope has no encrypted content");
+  }
   OpenedEnvelope opened;
-  SCEPTER_TRY(opened.algorithms.cipher, content_cipher_of(der));
-  SCEPTER_CHECK(load_provider_for(opened.algorithms.cipher));
-  CMS_RecipientInfo* ours = recipient_info_for(cms.get(), recipient);
-  if (ours == nullptr) {
-    return fail(ErrorCategory::bad_cert_id, std::string(not_our_recipient_text));
-  }
-  SCEPTER_CHECK(read_key_transport(ours, opened.algorithms));
-
-  BioHandle plain(BIO_new(BIO_s_mem()));
-  if (!plain) return fail(openssl_error(ErrorCategory::crypto, "cannot allocate"));
-  if (CMS_decrypt(cms.get(), key.native(), recipient.native(), nullptr, plain.get(), CMS_BINARY) !=
-      1) {
-    return fail(
-        openssl_error(ErrorCategory::bad_message_check, "message envelope does not decrypt"));
-  }
-  opened.content = bio_contents(plain.get());
+  SCEPTER_TRY(auto encryption, read_content_encryption(*encrypted.content_encryption_algorithm));
+  opened.algorithms.cipher = encryption.cipher;
+  SCEPTER_TRY(auto ours, find_recipient(envelope, recipient));
+  SCEPTER_CHECK(read_key_transport(*ours->key_encryption_algorithm, opened.algorithms));
+  SCEPTER_TRY(opened.content, decrypt_content(*ours, opened.algorithms, encryption,
+                                              string_bytes(encrypted.encrypted_content), key));
   return opened;
 }
 
@@ -188,21 +420,21 @@ Result<Bytes> seal_envelope(ByteView content, const Certificate& recipient,
   if (cipher == nullptr) {
     return fail(openssl_error(ErrorCategory::bad_alg, "content cipher is not available"));
   }
-  BioHandle data = read_bio(content);
-  unsigned flags = CMS_BINARY | CMS_PARTIAL;
-  CmsHandle cms(data ? CMS_encrypt(nullptr, data.get(), cipher, flags) : nullptr);
-  if (!cms) return fail(openssl_error(ErrorCategory::crypto, "cannot create EnvelopedData"));
-  CMS_RecipientInfo* info = CMS_add1_recipient_cert(cms.get(), recipient.native(), CMS_KEY_PARAM);
-  if (info == nullptr) {
-    return fail(openssl_error(ErrorCategory::bad_request, "cannot encrypt to this certificate"));
+  ContentKey content_key(Bytes(static_cast<std::size_t>(EVP_CIPHER_get_key_length(cipher))));
+  Bytes iv = random_bytes(static_cast<std::size_t>(EVP_CIPHER_get_iv_length(cipher)));
+  CipherCtxHandle context(EVP_CIPHER_CTX_new());
+  // rand_key, rather than random bytes, sets the parity bits of DES keys.
+  if (!context || EVP_EncryptInit_ex2(context.get(), cipher, nullptr, nullptr, nullptr) != 1 ||
+      EVP_CIPHER_CTX_rand_key(context.get(), content_key.data()) != 1 ||
+      EVP_EncryptInit_ex2(context.get(), nullptr, content_key.data(), iv.data(), nullptr) != 1) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot set up the content cipher"));
   }
-  if (algorithms.key_transport == KeyTransport::rsa_oaep) {
-    SCEPTER_CHECK(use_oaep(info, algorithms.oaep_digest));
-  }
-  if (CMS_final(cms.get(), data.get(), nullptr, CMS_BINARY) != 1) {
-    return fail(openssl_error(ErrorCategory::crypto, "cannot encrypt message"));
-  }
-  return content_info_der(cms.get());
+  SCEPTER_TRY(auto ciphertext, run_cipher(context.get(), content));
+  SCEPTER_TRY(auto encrypted_key,
+              encrypt_key(recipient.public_key(), ByteView(content_key.data(), content_key.size()),
+                          oaep_digest_of(algorithms)));
+  SCEPTER_TRY(auto ours, recipient_info(recipient, encrypted_key, algorithms));
+  return envelope_der(std::move(ours), cipher, iv, ciphertext);
 }
 
 }  // namespace scepter::crypto

@@ -25,18 +25,6 @@ std::optional<AttributeEncoding> encoding_of(int asn1_type) {
   }
 }
 
-int asn1_type_of(AttributeEncoding encoding) {
-  switch (encoding) {
-    case AttributeEncoding::printable_string:
-      return V_ASN1_PRINTABLESTRING;
-    case AttributeEncoding::utf8_string:
-      return V_ASN1_UTF8STRING;
-    case AttributeEncoding::octet_string:
-      return V_ASN1_OCTET_STRING;
-  }
-  return V_ASN1_OCTET_STRING;
-}
-
 std::string dotted_oid(const ASN1_OBJECT* object) {
   char text[128];
   int length = OBJ_obj2txt(text, sizeof text, object, 1);
@@ -89,23 +77,11 @@ Status read_attributes(const STACK_OF(X509_ATTRIBUTE) * attributes, SignedMessag
   return {};
 }
 
-ByteView string_bytes(const ASN1_STRING* string) {
-  return {ASN1_STRING_get0_data(string), static_cast<std::size_t>(ASN1_STRING_length(string))};
-}
-
-bool identifies(const CmsSignerId& id, X509* cert) {
-  if (id.type == CmsSignerId::key_id_choice) {
-    const ASN1_OCTET_STRING* key_id = X509_get0_subject_key_id(cert);
-    return key_id != nullptr && ASN1_OCTET_STRING_cmp(key_id, id.d.key_id) == 0;
-  }
-  return X509_NAME_cmp(X509_get_issuer_name(cert), id.d.issuer_and_serial->issuer) == 0 &&
-         ASN1_INTEGER_cmp(X509_get0_serialNumber(cert), id.d.issuer_and_serial->serial) == 0;
-}
-
 // Each certificate is read without its key until the signer's is found, and only that one is
 // parsed whole: a certificate scepter could not use (an Ed25519 CA, say) may ride along. One that
 // is not a certificate at all fails the message, as it did in OpenSSL's CMS code.
-Result<Certificate> find_signer(const CmsSignedDataFields& signed_data, const CmsSignerId& id) {
+Result<Certificate> find_signer(const CmsSignedDataFields& signed_data,
+                                const CmsCertificateId& id) {
   for (int i = 0; i < sk_ASN1_TYPE_num(signed_data.certificates); ++i) {
     const ASN1_TYPE* choice = sk_ASN1_TYPE_value(signed_data.certificates, i);
     // The other CertificateChoices (attribute certificates and older forms) are tagged.
@@ -253,36 +229,6 @@ Status verify_signature(const CmsSignerInfoFields& signer_info, const SignedMess
   return {};
 }
 
-Status add_attributes(CMS_SignerInfo* signer_info, const SigningOptions& options) {
-  for (const auto& attribute : options.attributes) {
-    if (CMS_signed_add1_attr_by_txt(signer_info, attribute.oid.c_str(),
-                                    asn1_type_of(attribute.encoding), attribute.value.data(),
-                                    static_cast<int>(attribute.value.size())) != 1) {
-      return fail(openssl_error(ErrorCategory::crypto, "cannot add signed attribute"));
-    }
-  }
-  // Given explicitly so that the injected clock, not OpenSSL's, dates the message.
-  if (options.signing_time) {
-    auto time = make_time(*options.signing_time);
-    if (!time || CMS_signed_add1_attr_by_NID(signer_info, NID_pkcs9_signingTime,
-                                             ASN1_STRING_type(time.get()), time.get(), -1) != 1) {
-      return fail(openssl_error(ErrorCategory::crypto, "cannot add signingTime"));
-    }
-  }
-  return {};
-}
-
-Status add_extra_certificates(CMS_ContentInfo* cms, const Certificate& signer,
-                              std::span<const Certificate> extra) {
-  for (auto it = extra.begin(); it != extra.end(); ++it) {
-    bool carried = *it == signer || std::find(extra.begin(), it, *it) != it;
-    if (!carried && CMS_add1_cert(cms, it->native()) != 1) {
-      return fail(openssl_error(ErrorCategory::crypto, "cannot add certificate"));
-    }
-  }
-  return {};
-}
-
 }  // namespace
 
 const SignedAttribute* SignedMessage::attribute(std::string_view oid) const {
@@ -318,34 +264,6 @@ Result<SignedMessage> parse_signed_message(ByteView der) {
   SCEPTER_CHECK(check_content_attributes(signer_info, *signed_data.encapsulated, message));
   SCEPTER_CHECK(verify_signature(signer_info, message));
   return message;
-}
-
-Result<Bytes> sign_message(ByteView content, const Certificate& signer, const PrivateKey& key,
-                           const SigningOptions& options) {
-  const EVP_MD* digest = message_digest(options.digest);
-  BioHandle data = read_bio(content);
-  if (digest == nullptr || !data) {
-    return fail(openssl_error(ErrorCategory::crypto, "cannot prepare signing"));
-  }
-  unsigned flags = CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
-  CmsHandle cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
-  // Empty content is still encapsulated (a zero-length eContent) rather than left out: RFC 8894
-  // section 3.3.2 only asks that FAILURE and PENDING carry no pkcsPKIEnvelope, and certmonger's
-  // OpenSSL PKCS7_verify refuses a SignedData without eContent ("no content").
-  if (!cms || CMS_set_detached(cms.get(), 0) != 1) {
-    return fail(openssl_error(ErrorCategory::crypto, "cannot create SignedData"));
-  }
-  CMS_SignerInfo* signer_info =
-      CMS_add1_signer(cms.get(), signer.native(), key.native(), digest, flags);
-  if (signer_info == nullptr) {
-    return fail(openssl_error(ErrorCategory::crypto, "cannot add signer"));
-  }
-  SCEPTER_CHECK(add_attributes(signer_info, options));
-  SCEPTER_CHECK(add_extra_certificates(cms.get(), signer, options.extra_certificates));
-  if (CMS_final(cms.get(), data.get(), nullptr, CMS_BINARY) != 1) {
-    return fail(openssl_error(ErrorCategory::crypto, "cannot sign message"));
-  }
-  return content_info_der(cms.get());
 }
 
 }  // namespace scepter::crypto

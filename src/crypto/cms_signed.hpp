@@ -54,9 +54,11 @@ struct SigningOptions {
   std::span<const Certificate> extra_certificates;
 };
 
-// A SignedData over `content` (id-data; empty content is still encapsulated, as a zero-length
+// A DER SignedData over `content` (id-data; empty content is still encapsulated, as a zero-length
 // eContent), signed by key with the signer certificate included and identified by issuer and serial
-// number.
+// number. The signed attributes are content-type, message-digest, signingTime when
+// options.signing_time is given, and options.attributes. An RSA signer is named rsaEncryption, as
+// OpenSSL's CMS code does; bad_alg for a key that has no signature algorithm with the digest.
 Result<Bytes> sign_message(ByteView content, const Certificate& signer, const PrivateKey& key,
                            const SigningOptions& options);
 

@@ -6,19 +6,9 @@ namespace scepter::crypto {
 
 // The template macros are laid out as the ASN.1 they declare (see pkcs10.cpp).
 // clang-format off
-ASN1_SEQUENCE(CmsIssuerAndSerial) = {
-    ASN1_SIMPLE(CmsIssuerAndSerial, issuer, X509_NAME),
-    ASN1_SIMPLE(CmsIssuerAndSerial, serial, ASN1_INTEGER),
-} ASN1_SEQUENCE_END(CmsIssuerAndSerial)
-
-ASN1_CHOICE(CmsSignerId) = {
-    ASN1_SIMPLE(CmsSignerId, d.issuer_and_serial, CmsIssuerAndSerial),
-    ASN1_IMP(CmsSignerId, d.key_id, ASN1_OCTET_STRING, 0),
-} ASN1_CHOICE_END(CmsSignerId)
-
 ASN1_SEQUENCE(CmsSignerInfoFields) = {
     ASN1_SIMPLE(CmsSignerInfoFields, version, ASN1_INTEGER),
-    ASN1_SIMPLE(CmsSignerInfoFields, signer_id, CmsSignerId),
+    ASN1_SIMPLE(CmsSignerInfoFields, signer_id, CmsCertificateId),
     ASN1_SIMPLE(CmsSignerInfoFields, digest_algorithm, X509_ALGOR),
     ASN1_IMP_SET_OF_OPT(CmsSignerInfoFields, signed_attributes, X509_ATTRIBUTE, 0),
     ASN1_SIMPLE(CmsSignerInfoFields, signature_algorithm, X509_ALGOR),
@@ -46,6 +36,7 @@ ASN1_SEQUENCE(CmsSignedContentInfo) = {
 } ASN1_SEQUENCE_END(CmsSignedContentInfo)
 
 IMPLEMENT_ASN1_FUNCTIONS(CmsSignedContentInfo)
+IMPLEMENT_ASN1_ALLOC_FUNCTIONS(CmsSignerInfoFields)
 
 ASN1_ITEM_TEMPLATE(CmsSignedAttributesToVerify) =
     ASN1_EX_TEMPLATE_TYPE(ASN1_TFLG_SET_OF, 0, CmsSignedAttributesToVerify, X509_ATTRIBUTE)

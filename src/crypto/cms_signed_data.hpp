@@ -3,36 +3,20 @@
 // the bytes received. OpenSSL's own CMS_ContentInfo parses every certificate inside through
 // X509, which decodes its key with OpenSSL 3.0's costly decoder look-up (see
 // builtin_public_key.hpp); here only the signer's is parsed, by Certificate::from_der. Decoding
-// accepts BER (indefinite lengths, constructed strings) as OpenSSL's templates do. Internal to
-// crypto/.
+// accepts BER (indefinite lengths, constructed strings) as OpenSSL's templates do; encoding writes
+// DER, SET OFs sorted. Internal to crypto/.
 
 #include <openssl/safestack.h>
 
+#include "crypto/cms_certificate_id.hpp"
 #include "crypto/handles.hpp"
 
 namespace scepter::crypto {
 
-// IssuerAndSerialNumber (RFC 5652 section 10.2.4)
-struct CmsIssuerAndSerial {
-  X509_NAME* issuer;
-  ASN1_INTEGER* serial;
-};
-
-// SignerIdentifier (RFC 5652 section 5.3)
-struct CmsSignerId {
-  static constexpr int issuer_and_serial_choice = 0;
-  static constexpr int key_id_choice = 1;
-  int type;
-  union {
-    CmsIssuerAndSerial* issuer_and_serial;
-    ASN1_OCTET_STRING* key_id;  // [0] SubjectKeyIdentifier
-  } d;
-};
-
 // SignerInfo (RFC 5652 section 5.3)
 struct CmsSignerInfoFields {
   ASN1_INTEGER* version;
-  CmsSignerId* signer_id;
+  CmsCertificateId* signer_id;
   X509_ALGOR* digest_algorithm;
   STACK_OF(X509_ATTRIBUTE) * signed_attributes;  // null when absent
   X509_ALGOR* signature_algorithm;
@@ -67,6 +51,8 @@ struct CmsSignedContentInfo {
 };
 
 DECLARE_ASN1_FUNCTIONS(CmsSignedContentInfo)
+DECLARE_ASN1_ALLOC_FUNCTIONS(CmsSignerInfoFields)
+using CmsSignerInfoFieldsHandle = Handle<CmsSignerInfoFields, CmsSignerInfoFields_free>;
 // The signed attributes as the signature covers them: their DER, a SET OF sorted whatever order
 // they came in (RFC 5652 section 5.4), the way OpenSSL's CMS code re-encodes them to verify.
 DECLARE_ASN1_ITEM(CmsSignedAttributesToVerify)

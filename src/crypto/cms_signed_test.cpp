@@ -125,6 +125,33 @@ ErrorCategory failure_of(ByteView der) {
   return parsed ? ErrorCategory::internal : parsed.error().category;
 }
 
+// What sign_message writes, read back by OpenSSL's own CMS code rather than ours: the signature
+// verifies, the bytes are DER (re-encoding changes nothing), and the algorithms are named as
+// OpenSSL's CMS_sign names them.
+void expect_openssl_verifies(ByteView der, const Certificate& signer, ByteView content,
+                             int signature_nid, int attribute_count) {
+  CmsHandle cms(d2i_CMS_bio(read_bio(der).get(), nullptr));
+  ASSERT_TRUE(cms);
+  EXPECT_EQ(to_der(cms.get()), Bytes(der.begin(), der.end()));
+  BioHandle out(BIO_new(BIO_s_mem()));
+  ASSERT_EQ(CMS_verify(cms.get(), nullptr, nullptr, nullptr, out.get(),
+                       CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY),
+            1)
+      << drain_openssl_errors();
+  EXPECT_EQ(bio_contents(out.get()), Bytes(content.begin(), content.end()));
+  X509StackHandle signers(CMS_get0_signers(cms.get()));
+  ASSERT_EQ(sk_X509_num(signers.get()), 1);
+  EXPECT_EQ(X509_cmp(sk_X509_value(signers.get(), 0), signer.native()), 0);
+  CMS_SignerInfo* signer_info = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
+  X509_ALGOR* digest_algorithm = nullptr;
+  X509_ALGOR* signature_algorithm = nullptr;
+  CMS_SignerInfo_get0_algs(signer_info, nullptr, nullptr, &digest_algorithm, &signature_algorithm);
+  EXPECT_EQ(digest_algorithm->parameter, nullptr);
+  EXPECT_EQ(OBJ_obj2nid(signature_algorithm->algorithm), signature_nid);
+  EXPECT_EQ(CMS_signed_get_attr_count(signer_info), attribute_count);
+  EXPECT_EQ(CMS_unsigned_get_attr_count(signer_info), -1);
+}
+
 class SignedDigests : public ::testing::TestWithParam<DigestAlg> {};
 
 //= https://www.rfc-editor.org/rfc/rfc8894#section-3.1
@@ -184,6 +211,8 @@ TEST(SignedMessage, CarriesExtraCertificatesOnce) {
   auto bag = must(read_certificate_bag(der));
   EXPECT_EQ(bag.certificates.size(), 2u);
   EXPECT_EQ(must(parse_signed_message(der)).signer, ra.certificate);
+  // Without a signing time, only content-type and message-digest are signed.
+  expect_openssl_verifies(der, ra.certificate, as_bytes("x"), NID_rsaEncryption, 2);
 }
 
 TEST(SignedMessage, SignerNamedByKeyIdentifierVerifies) {
@@ -202,6 +231,19 @@ TEST(SignedMessage, EcSignerVerifies) {
   auto message = must(parse_signed_message(der));
   EXPECT_EQ(message.signer, certificate);
   EXPECT_EQ(message.digest, DigestAlg::sha384);
+}
+
+TEST(SignedMessage, OpenSslVerifiesWhatWeSign) {
+  const auto& client = shared_identity("client");
+  for (auto digest : {DigestAlg::sha1, DigestAlg::sha256, DigestAlg::sha512}) {
+    auto der = sign(as_bytes("inner envelope"), digest);
+    // content-type, message-digest, signingTime and the three SCEP attributes
+    expect_openssl_verifies(der, client.certificate, as_bytes("inner envelope"), NID_rsaEncryption,
+                            6);
+  }
+  expect_openssl_verifies(sign({}), client.certificate, {}, NID_rsaEncryption, 6);
+  auto [ec_der, ec_certificate] = ec_signed(DigestAlg::sha384);
+  expect_openssl_verifies(ec_der, ec_certificate, as_bytes("content"), NID_ecdsa_with_SHA384, 2);
 }
 
 // A message from the client signed with RSASSA-PSS over `digest`.

@@ -4,7 +4,6 @@
 #include <openssl/rsa.h>
 
 #include <optional>
-#include <string_view>
 
 #include "crypto/certificate.hpp"
 #include "crypto/handles.hpp"
@@ -25,10 +24,5 @@ Crl shared_crl(X509_CRL* crl);
 
 // The DigestAlg an AlgorithmIdentifier names; nullopt for digests scepter does not accept.
 std::optional<DigestAlg> digest_alg_of(const ASN1_OBJECT* oid);
-
-// Decodes a whole ContentInfo and checks its content type; anything else is bad_request with
-// `what` ("SignedData", ...) in the client text.
-Result<CmsHandle> parse_content_info(ByteView der, int content_type_nid, std::string_view what);
-Result<Bytes> content_info_der(const CMS_ContentInfo* cms);
 
 }  // namespace scepter::crypto

@@ -8,12 +8,34 @@
 namespace scepter::crypto {
 namespace {
 
-Result<PkeyCtxHandle> rsa_context(evp_pkey_st* key) {
+enum class Direction { encrypt, decrypt };
+
+// A context ready to encrypt or decrypt a content key with the padding asked for.
+Result<PkeyCtxHandle> key_transport_context(evp_pkey_st* key, Direction direction,
+                                            std::optional<DigestAlg> oaep_digest) {
   if (EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA) {
     return fail(ErrorCategory::bad_alg, "key transport needs an RSA key");
   }
   PkeyCtxHandle context(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
   if (!context) return fail(openssl_error(ErrorCategory::crypto, "cannot create key context"));
+  int initialized = direction == Direction::encrypt ? EVP_PKEY_encrypt_init(context.get())
+                                                    : EVP_PKEY_decrypt_init(context.get());
+  if (initialized != 1) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot set up key transport"));
+  }
+  if (!oaep_digest) {
+    if (EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PADDING) != 1) {
+      return fail(openssl_error(ErrorCategory::crypto, "cannot set up key transport"));
+    }
+    return context;
+  }
+  const EVP_MD* digest = message_digest(*oaep_digest);
+  if (digest == nullptr ||
+      EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_OAEP_PADDING) != 1 ||
+      EVP_PKEY_CTX_set_rsa_oaep_md(context.get(), digest) != 1 ||
+      EVP_PKEY_CTX_set_rsa_mgf1_md(context.get(), digest) != 1) {
+    return fail(openssl_error(ErrorCategory::crypto, "cannot set up RSAES-OAEP"));
+  }
   return context;
 }
 
@@ -49,13 +71,12 @@ Result<bool> verify_data(const PublicKey& key, DigestAlg digest, ByteView data,
                           data.size()) == 1;
 }
 
-Result<Bytes> encrypt_key(const PublicKey& key, ByteView content_key) {
-  SCEPTER_TRY(auto context, rsa_context(key.native()));
+Result<Bytes> encrypt_key(const PublicKey& key, ByteView content_key,
+                          std::optional<DigestAlg> oaep_digest) {
+  SCEPTER_TRY(auto context, key_transport_context(key.native(), Direction::encrypt, oaep_digest));
   std::size_t length = 0;
-  if (EVP_PKEY_encrypt_init(context.get()) != 1 ||
-      EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PADDING) != 1 ||
-      EVP_PKEY_encrypt(context.get(), nullptr, &length, content_key.data(), content_key.size()) !=
-          1) {
+  if (EVP_PKEY_encrypt(context.get(), nullptr, &length, content_key.data(), content_key.size()) !=
+      1) {
     return fail(openssl_error(ErrorCategory::crypto, "cannot encrypt the content key"));
   }
   Bytes encrypted(length);
@@ -67,12 +88,11 @@ Result<Bytes> encrypt_key(const PublicKey& key, ByteView content_key) {
   return encrypted;
 }
 
-Result<Bytes> decrypt_key(const PrivateKey& key, ByteView encrypted_key) {
-  SCEPTER_TRY(auto context, rsa_context(key.native()));
+Result<Bytes> decrypt_key(const PrivateKey& key, ByteView encrypted_key,
+                          std::optional<DigestAlg> oaep_digest) {
+  SCEPTER_TRY(auto context, key_transport_context(key.native(), Direction::decrypt, oaep_digest));
   std::size_t length = 0;
-  if (EVP_PKEY_decrypt_init(context.get()) != 1 ||
-      EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PADDING) != 1 ||
-      EVP_PKEY_decrypt(context.get(), nullptr, &length, encrypted_key.data(),
+  if (EVP_PKEY_decrypt(context.get(), nullptr, &length, encrypted_key.data(),
                        encrypted_key.size()) != 1) {
     return fail(openssl_error(ErrorCategory::crypto, "cannot decrypt the content key"));
   }
