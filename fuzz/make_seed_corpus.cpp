@@ -127,9 +127,11 @@ int main(int argc, char** argv) {
   };
   auto& out = root;
   for (const auto& variant : variants) {
-    write(
-        out / "fuzz_envelope" / (std::string("csr_") + variant.name + ".der"),
-        must(crypto::seal_envelope(csr, endpoint->ra_certificate, variant.algorithms), "envelope"));
+    const auto& algorithms = variant.algorithms;
+    write(out / "fuzz_envelope" /
+              (std::string(crypto::to_string(algorithms.cipher)) + "_" +
+               std::string(crypto::to_string(algorithms.key_transport)) + ".der"),
+          must(crypto::seal_envelope(csr, endpoint->ra_certificate, algorithms), "envelope"));
     write(out / "fuzz_pki_message" / (std::string("pkcsreq_") + variant.name + ".der"),
           request(client, *endpoint, scep::MessageType::pkcs_req, csr, variant.algorithms,
                   variant.digest));

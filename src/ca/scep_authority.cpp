@@ -51,6 +51,11 @@ Result<std::shared_ptr<const ScepAuthority::LoadedEndpoint>> ScepAuthority::load
   SCEPTER_TRY(auto ra, store_.get_ra_certificate(endpoint.ra_certificate_id));
   SCEPTER_TRY(auto ra_certificate, crypto::Certificate::from_pem(ra.certificate_pem));
   SCEPTER_TRY(auto ra_key, vault_.load(ra.key_ref));
+  // Checked here, once per load: CertReps signed with another key would fail on every client.
+  if (!(ra_key.public_key() == ra_certificate.public_key())) {
+    return fail(ErrorCategory::store, "the endpoint's RA key does not belong to its certificate",
+                endpoint.uri_extension);
+  }
   SCEPTER_TRY(auto issuing, pki_.issuing_ca());
   SCEPTER_TRY(auto next, pki_.next_ca());
   auto ca_format = scep::parse_ca_cert_format(endpoint.getcacert_format);

@@ -88,6 +88,24 @@ TEST_F(ScepAuthorityTest, EndpointContextCarriesKeysChainAndFormats) {
   EXPECT_EQ(missing.error().category, ErrorCategory::not_found);
 }
 
+TEST_F(ScepAuthorityTest, AnRaKeyThatIsNotItsCertificatesDoesNotLoad) {
+  auto other = pki_->issue_ra_certificate("ra-other", *crypto::KeySpec::parse("rsa2048"));
+  auto current = store_->get_ra_certificate(endpoint_record_.ra_certificate_id);
+  ASSERT_TRUE(other && current);
+  auto mixed = *current;
+  mixed.name = "ra-mixed";
+  mixed.key_ref = other->key_ref;
+  auto created = store_->create_ra_certificate(mixed);
+  ASSERT_TRUE(created) << created.error().log_text;
+  auto record = endpoint_record_;
+  record.ra_certificate_id = created->id;
+  ASSERT_TRUE(store_->update_endpoint(record));
+  auto context = authority_->endpoint("demo");
+  ASSERT_FALSE(context);
+  EXPECT_EQ(context.error().category, ErrorCategory::store);
+  EXPECT_NE(context.error().client_text.find("RA key"), std::string::npos);
+}
+
 TEST_F(ScepAuthorityTest, ConfigurationChangesAreSeenByTheNextRequest) {
   auto record = endpoint_record_;
   record.enabled = false;

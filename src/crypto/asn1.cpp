@@ -19,13 +19,15 @@ ByteView string_bytes(const ASN1_STRING* string) {
   return {ASN1_STRING_get0_data(string), static_cast<std::size_t>(ASN1_STRING_length(string))};
 }
 
+bool set_string_bytes(ASN1_STRING* string, ByteView bytes) {
+  return bytes.size() <= static_cast<std::size_t>(INT_MAX) &&
+         ASN1_STRING_set(string, bytes.data(), static_cast<int>(bytes.size())) == 1;
+}
+
 Asn1TypeHandle sequence_any(ByteView der) {
   Asn1StringHandle bytes(ASN1_STRING_type_new(V_ASN1_SEQUENCE));
   Asn1TypeHandle any(ASN1_TYPE_new());
-  if (!bytes || !any || der.size() > static_cast<std::size_t>(INT_MAX) ||
-      ASN1_STRING_set(bytes.get(), der.data(), static_cast<int>(der.size())) != 1) {
-    return nullptr;
-  }
+  if (!bytes || !any || !set_string_bytes(bytes.get(), der)) return nullptr;
   ASN1_TYPE_set(any.get(), V_ASN1_SEQUENCE, bytes.release());
   return any;
 }

@@ -22,6 +22,10 @@ Bytes integer_magnitude(const ASN1_INTEGER* integer);
 // The content bytes of any string type, as stored (no conversion).
 ByteView string_bytes(const ASN1_STRING* string);
 
+// Sets the content of any string type; false when OpenSSL cannot allocate or `bytes` is longer
+// than its int lengths allow.
+bool set_string_bytes(ASN1_STRING* string, ByteView bytes);
+
 // An ANY holding `der`, the encoding of a SEQUENCE, as it is: how the CMS templates keep
 // certificates and RecipientInfos without decoding them. Null when OpenSSL cannot allocate.
 Asn1TypeHandle sequence_any(ByteView der);

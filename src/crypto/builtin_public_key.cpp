@@ -14,6 +14,7 @@ struct RsaPublicKeyFields {
 };
 
 DECLARE_ASN1_FUNCTIONS(RsaPublicKeyFields)
+using RsaPublicKeyFieldsHandle = Handle<RsaPublicKeyFields, RsaPublicKeyFields_free>;
 
 namespace {
 
@@ -30,21 +31,30 @@ bool named_nist_curve(const X509_ALGOR& algorithm) {
   }
 }
 
+// The template decodes DER INTEGERs only (minimal, so the content is the magnitude), where
+// d2i_PublicKey takes padded and negative ones too: one key, one SubjectPublicKeyInfo encoding.
+bool odd_exponent(const ASN1_INTEGER* exponent) {
+  int size = ASN1_STRING_length(exponent);
+  const unsigned char* magnitude = ASN1_STRING_get0_data(exponent);
+  return ASN1_STRING_type(exponent) == V_ASN1_INTEGER && size > 0 &&
+         (magnitude[size - 1] & 1) == 1 && !(size == 1 && magnitude[0] == 1);
+}
+
 PkeyHandle rsa_key(const unsigned char* bits, long length) {
   const unsigned char* cursor = bits;
   PkeyHandle key(d2i_PublicKey(EVP_PKEY_RSA, nullptr, &cursor, length));
   // Trailing bytes would give one key several SubjectPublicKeyInfo digests.
   if (!key || cursor != bits + length) return nullptr;
-  auto fields = decode_der<RsaPublicKeyFields, RsaPublicKeyFields_free>(
-      d2i_RsaPublicKeyFields, ByteView(bits, static_cast<std::size_t>(length)));
-  if (!fields) return nullptr;
-  // A positive INTEGER's content is its minimal big-endian magnitude.
-  const ASN1_INTEGER* exponent = fields->public_exponent;
-  int size = ASN1_STRING_length(exponent);
-  const unsigned char* magnitude = ASN1_STRING_get0_data(exponent);
-  bool odd =
-      ASN1_STRING_type(exponent) == V_ASN1_INTEGER && size > 0 && (magnitude[size - 1] & 1) == 1;
-  if (!odd || (size == 1 && magnitude[0] == 1)) return nullptr;
+  RsaPublicKeyFieldsHandle fields;
+  {
+    ErrorQueueMark mark;  // a refusal here sends the caller down another path, not to an error
+    fields = decode_der<RsaPublicKeyFields, RsaPublicKeyFields_free>(
+        d2i_RsaPublicKeyFields, ByteView(bits, static_cast<std::size_t>(length)));
+  }
+  if (!fields || !odd_exponent(fields->public_exponent) ||
+      ASN1_STRING_type(fields->modulus) != V_ASN1_INTEGER) {
+    return nullptr;
+  }
   return key;
 }
 

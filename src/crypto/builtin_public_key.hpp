@@ -17,8 +17,8 @@ namespace scepter::crypto {
 bool supported_key_algorithm(const X509_ALGOR& algorithm);
 
 // The key, or null when the algorithm is not supported or the bits are not a valid key of it:
-// an RSA key whose exponent is even or 1 or that is followed by other bytes, an EC point off
-// the curve or at infinity.
+// an RSA key that is not DER (padded or negative integers), whose exponent is even or 1, or that
+// is followed by other bytes; an EC point off the curve or at infinity. Leaves no error queued.
 PkeyHandle builtin_public_key(const X509_ALGOR& algorithm, const ASN1_BIT_STRING& bits);
 
 }  // namespace scepter::crypto

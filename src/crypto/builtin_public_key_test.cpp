@@ -41,22 +41,31 @@ Bytes integer_der(const BIGNUM* value) {
   return encode_der<ASN1_INTEGER>(i2d_ASN1_INTEGER, integer.get());
 }
 
-// RSAPublicKey ::= SEQUENCE { modulus, publicExponent } with the modulus of `key`.
-Bytes rsa_public_key_with_exponent(const PrivateKey& key, unsigned long exponent,
-                                   bool negative = false) {
+// The DER INTEGER of the modulus of `key`.
+Bytes modulus_der(const PrivateKey& key) {
   BIGNUM* modulus = nullptr;
   EXPECT_EQ(EVP_PKEY_get_bn_param(key.native(), "n", &modulus), 1);
   BignumHandle owned(modulus);
-  BignumHandle e(BN_new());
-  BN_set_word(e.get(), exponent);
-  BN_set_negative(e.get(), negative ? 1 : 0);
-  Bytes content = integer_der(modulus);
-  auto encoded_e = integer_der(e.get());
-  content.insert(content.end(), encoded_e.begin(), encoded_e.end());
+  return integer_der(modulus);
+}
+
+// RSAPublicKey ::= SEQUENCE { modulus, publicExponent }, from the two encoded INTEGERs.
+Bytes rsa_public_key(ByteView modulus, ByteView exponent) {
+  Bytes content(modulus.begin(), modulus.end());
+  content.insert(content.end(), exponent.begin(), exponent.end());
   Bytes sequence = {0x30, 0x82, static_cast<std::uint8_t>(content.size() >> 8),
                     static_cast<std::uint8_t>(content.size())};
   sequence.insert(sequence.end(), content.begin(), content.end());
   return sequence;
+}
+
+// With the modulus of `key`.
+Bytes rsa_public_key_with_exponent(const PrivateKey& key, unsigned long exponent,
+                                   bool negative = false) {
+  BignumHandle e(BN_new());
+  BN_set_word(e.get(), exponent);
+  BN_set_negative(e.get(), negative ? 1 : 0);
+  return rsa_public_key(modulus_der(key), integer_der(e.get()));
 }
 
 TEST(BuiltinPublicKey, RsaAndNamedCurveKeysAreReadAsTheSameKeys) {
@@ -82,6 +91,28 @@ TEST(BuiltinPublicKey, RsaExponentsOfOneOrEvenOrNegativeAreRefused) {
   set_bits(info, rsa_public_key_with_exponent(key, 65537, true));
   EXPECT_FALSE(builtin_public_key(*info.algorithm, *info.bits));
   ERR_clear_error();
+}
+
+// d2i_PublicKey takes both; a second encoding of one key would give it a second digest.
+TEST(BuiltinPublicKey, RsaIntegersThatAreNotDerAreRefusedLeavingNoError) {
+  const auto& key = test_key("rsa2048");
+  auto info = key_info_of(key.public_key());
+  auto modulus = modulus_der(key);
+  ASSERT_EQ(Bytes(modulus.begin(), modulus.begin() + 5), (Bytes{0x02, 0x82, 0x01, 0x01, 0x00}));
+  // The same 256 bytes without the 0x00 that keeps them positive.
+  Bytes negative_modulus{0x02, 0x82, 0x01, 0x00};
+  negative_modulus.insert(negative_modulus.end(), modulus.begin() + 5, modulus.end());
+  const Bytes exponent{0x02, 0x03, 0x01, 0x00, 0x01};
+  const Bytes padded_exponent{0x02, 0x04, 0x00, 0x01, 0x00, 0x01};
+  set_bits(info, rsa_public_key(modulus, exponent));
+  EXPECT_TRUE(builtin_public_key(*info.algorithm, *info.bits));  // the construction is sound
+  ERR_clear_error();
+  for (const auto& bits :
+       {rsa_public_key(modulus, padded_exponent), rsa_public_key(negative_modulus, exponent)}) {
+    set_bits(info, bits);
+    EXPECT_FALSE(builtin_public_key(*info.algorithm, *info.bits));
+    EXPECT_EQ(ERR_peek_error(), 0ul) << drain_openssl_errors();
+  }
 }
 
 TEST(BuiltinPublicKey, BytesAfterTheRsaKeyAreRefused) {

@@ -4,6 +4,7 @@
 
 namespace scepter::crypto {
 
+DECLARE_ASN1_ALLOC_FUNCTIONS(CmsIssuerAndSerial)
 using CmsIssuerAndSerialHandle = Handle<CmsIssuerAndSerial, CmsIssuerAndSerial_free>;
 
 bool identifies(const CmsCertificateId& id, X509* certificate) {

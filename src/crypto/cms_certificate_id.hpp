@@ -24,7 +24,6 @@ struct CmsCertificateId {
   } d;
 };
 
-DECLARE_ASN1_ALLOC_FUNCTIONS(CmsIssuerAndSerial)
 DECLARE_ASN1_ITEM(CmsCertificateId)
 
 // Whether `id` names `certificate`.

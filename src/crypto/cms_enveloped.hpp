@@ -2,6 +2,7 @@
 // CMS EnvelopedData the way SCEP uses it (RFC 8894 section 3.2.2): content encrypted for one
 // recipient certificate with key transport, recipient named by issuer and serial number.
 
+#include <optional>
 #include <string_view>
 
 #include "core/bytes.hpp"
@@ -9,6 +10,7 @@
 #include "crypto/certificate.hpp"
 #include "crypto/issue.hpp"
 #include "crypto/key.hpp"
+#include "crypto/public_key_operations.hpp"
 
 namespace scepter::crypto {
 
@@ -18,9 +20,14 @@ enum class KeyTransport { rsa_pkcs1_v15, rsa_oaep };
 struct EnvelopeAlgorithms {
   ContentCipher cipher = ContentCipher::aes256_cbc;
   KeyTransport key_transport = KeyTransport::rsa_pkcs1_v15;
-  // RSAES-OAEP's hash, used for MGF1 too; SHA-1 is OAEP's default parameter.
+  // RSAES-OAEP's hash; SHA-1 is OAEP's default parameter.
   DigestAlg oaep_digest = DigestAlg::sha1;
+  // MGF1's hash, when it is not oaep_digest.
+  std::optional<DigestAlg> oaep_mask_digest;
   bool operator==(const EnvelopeAlgorithms&) const = default;
+
+  // The RSAES-OAEP parameters; nullopt for PKCS#1 v1.5.
+  std::optional<RsaOaep> oaep() const;
 };
 
 std::string_view to_string(ContentCipher cipher);    // "aes-128-cbc", ..., "des-cbc"
@@ -44,7 +51,8 @@ inline constexpr std::string_view not_our_recipient_text =
 Result<OpenedEnvelope> open_envelope(ByteView der, const Certificate& recipient,
                                      const PrivateKey& key);
 
-// Encrypts `content` for `recipient` (an RSA certificate).
+// Encrypts `content` for `recipient`: with key transport as `algorithms` say for an RSA
+// certificate, with key agreement (algorithms' key transport does not apply) for an EC one.
 Result<Bytes> seal_envelope(ByteView content, const Certificate& recipient,
                             const EnvelopeAlgorithms& algorithms);
 

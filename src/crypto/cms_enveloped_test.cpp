@@ -15,6 +15,7 @@
 #include "crypto/der.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/public_key_operations.hpp"
+#include "crypto/test_support.hpp"
 
 namespace scepter::crypto {
 namespace {
@@ -29,11 +30,6 @@ void require(bool ok, const char* what) {
     ADD_FAILURE() << what << ": " << drain_openssl_errors();
     std::abort();
   }
-}
-
-std::optional<DigestAlg> oaep_digest_of(const EnvelopeAlgorithms& algorithms) {
-  if (algorithms.key_transport == KeyTransport::rsa_pkcs1_v15) return std::nullopt;
-  return algorithms.oaep_digest;
 }
 
 // OpenSSL's own CMS code, as seal_envelope and open_envelope used it before they had their own
@@ -51,12 +47,12 @@ void add_openssl_recipient(CMS_ContentInfo* cms, const Certificate& recipient,
                            const EnvelopeAlgorithms& algorithms, unsigned flags = 0) {
   CMS_RecipientInfo* info = CMS_add1_recipient_cert(cms, recipient.native(), flags | CMS_KEY_PARAM);
   require(info != nullptr, "CMS_add1_recipient_cert");
-  if (auto digest = oaep_digest_of(algorithms)) {
+  if (auto oaep = algorithms.oaep()) {
     EVP_PKEY_CTX* context = CMS_RecipientInfo_get0_pkey_ctx(info);
     require(context != nullptr &&
                 EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_OAEP_PADDING) == 1 &&
-                EVP_PKEY_CTX_set_rsa_oaep_md(context, message_digest(*digest)) == 1 &&
-                EVP_PKEY_CTX_set_rsa_mgf1_md(context, message_digest(*digest)) == 1,
+                EVP_PKEY_CTX_set_rsa_oaep_md(context, message_digest(oaep->digest)) == 1 &&
+                EVP_PKEY_CTX_set_rsa_mgf1_md(context, message_digest(oaep->mask_digest)) == 1,
             "OAEP");
   }
 }
@@ -143,7 +139,7 @@ Bytes shape_of(ByteView der) {
 
 // RSAES-OAEP-params built by hand, for parameters that seal_envelope never writes.
 void set_oaep_parameters(X509_ALGOR* algorithm, DigestAlg hash, DigestAlg mask_hash,
-                         std::string_view label = {}) {
+                         std::string_view label = {}, int mask_function = NID_mgf1) {
   RsaOaepParamsHandle params(RSA_OAEP_PARAMS_new());
   X509AlgorHandle mask(X509_ALGOR_new());
   require(params && mask, "allocating");
@@ -153,7 +149,7 @@ void set_oaep_parameters(X509_ALGOR* algorithm, DigestAlg hash, DigestAlg mask_h
   X509_ALGOR_set_md(params->hashFunc, message_digest(hash));
   X509_ALGOR_set_md(mask.get(), message_digest(mask_hash));
   Asn1StringHandle packed_mask(ASN1_item_pack(mask.get(), ASN1_ITEM_rptr(X509_ALGOR), nullptr));
-  require(packed_mask && X509_ALGOR_set0(params->maskGenFunc, OBJ_nid2obj(NID_mgf1),
+  require(packed_mask && X509_ALGOR_set0(params->maskGenFunc, OBJ_nid2obj(mask_function),
                                          V_ASN1_SEQUENCE, packed_mask.get()) == 1,
           "MGF1");
   packed_mask.release();
@@ -175,9 +171,11 @@ void set_oaep_parameters(X509_ALGOR* algorithm, DigestAlg hash, DigestAlg mask_h
   packed.release();
 }
 
+// A refusal leaves nothing on OpenSSL's error queue for the next error on the thread to report.
 void expect_failure(const Result<OpenedEnvelope>& opened, ErrorCategory category) {
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().category, category) << opened.error().client_text;
+  EXPECT_EQ(ERR_peek_error(), 0ul) << drain_openssl_errors();
 }
 
 struct EnvelopeCase {
@@ -290,6 +288,8 @@ const std::vector<EnvelopeAlgorithms> every_algorithm = [] {
     for (auto digest : {DigestAlg::sha1, DigestAlg::sha256, DigestAlg::sha384, DigestAlg::sha512}) {
       all.push_back({cipher, KeyTransport::rsa_oaep, digest});
     }
+    // Java's OAEPWithSHA-256AndMGF1Padding
+    all.push_back({cipher, KeyTransport::rsa_oaep, DigestAlg::sha256, DigestAlg::sha1});
   }
   return all;
 }();
@@ -297,8 +297,9 @@ const std::vector<EnvelopeAlgorithms> every_algorithm = [] {
 std::string describe(const EnvelopeAlgorithms& algorithms) {
   std::string text = std::string(to_string(algorithms.cipher)) + " " +
                      std::string(to_string(algorithms.key_transport));
-  if (algorithms.key_transport == KeyTransport::rsa_oaep) {
-    text += " digest " + std::to_string(static_cast<int>(algorithms.oaep_digest));
+  if (auto oaep = algorithms.oaep()) {
+    text += " digest " + std::to_string(static_cast<int>(oaep->digest)) + " mask " +
+            std::to_string(static_cast<int>(oaep->mask_digest));
   }
   return text;
 }
@@ -431,27 +432,30 @@ TEST(Envelope, SignedDataIsNotAnEnvelope) {
   expect_failure(open_envelope(signed_der, ra.certificate, ra.key), ErrorCategory::bad_request);
 }
 
-TEST(Envelope, OaepParametersScepterDoesNotUseAreBadAlg) {
+TEST(Envelope, OaepLabelsAndOtherMaskFunctionsAreBadAlg) {
   const auto& ra = shared_identity("ra");
   EnvelopeAlgorithms algorithms{ContentCipher::aes128_cbc, KeyTransport::rsa_oaep,
                                 DigestAlg::sha256};
   auto content = to_bytes("OAEP");
   auto der = must(seal_envelope(content, ra.certificate, algorithms));
-  auto with_parameters = [&](DigestAlg hash, DigestAlg mask_hash, std::string_view label) {
+  auto with_parameters = [&](DigestAlg hash, DigestAlg mask_hash, std::string_view label,
+                             int mask_function = NID_mgf1) {
     return edited_recipient(der, [&](CmsKeyTransRecipient& recipient) {
-      set_oaep_parameters(recipient.key_encryption_algorithm, hash, mask_hash, label);
+      set_oaep_parameters(recipient.key_encryption_algorithm, hash, mask_hash, label,
+                          mask_function);
     });
   };
   // The same parameters built by hand, with SHA-256 written out for MGF1 too, still open.
   auto same = with_parameters(DigestAlg::sha256, DigestAlg::sha256, {});
   EXPECT_EQ(must(open_envelope(same, ra.certificate, ra.key)).content, content);
+  // Parameters that name other hashes than the key was encrypted with do not decrypt it.
+  auto mixed = with_parameters(DigestAlg::sha256, DigestAlg::sha1, {});
+  expect_failure(open_envelope(mixed, ra.certificate, ra.key), ErrorCategory::bad_message_check);
 
-  for (auto mask_hash : {DigestAlg::sha1, DigestAlg::sha512}) {
-    auto mixed = with_parameters(DigestAlg::sha256, mask_hash, {});
-    expect_failure(open_envelope(mixed, ra.certificate, ra.key), ErrorCategory::bad_alg);
-  }
   auto labelled = with_parameters(DigestAlg::sha256, DigestAlg::sha256, "label");
   expect_failure(open_envelope(labelled, ra.certificate, ra.key), ErrorCategory::bad_alg);
+  auto other_mask = with_parameters(DigestAlg::sha256, DigestAlg::sha256, {}, NID_sha256);
+  expect_failure(open_envelope(other_mask, ra.certificate, ra.key), ErrorCategory::bad_alg);
 
   auto pss = edited_recipient(der, [](CmsKeyTransRecipient& recipient) {
     require(X509_ALGOR_set0(recipient.key_encryption_algorithm, OBJ_nid2obj(NID_rsassaPss),
@@ -459,6 +463,39 @@ TEST(Envelope, OaepParametersScepterDoesNotUseAreBadAlg) {
             "algorithm");
   });
   expect_failure(open_envelope(pss, ra.certificate, ra.key), ErrorCategory::bad_alg);
+}
+
+// Absent or NULL RSAES-OAEP parameters are taken as the defaults, SHA-1 throughout.
+TEST(Envelope, OaepWithoutParametersIsSha1) {
+  const auto& ra = shared_identity("ra");
+  EnvelopeAlgorithms algorithms{ContentCipher::aes128_cbc, KeyTransport::rsa_oaep};
+  auto content = to_bytes("OAEP defaults");
+  auto der = must(seal_envelope(content, ra.certificate, algorithms));
+  for (int parameter_type : {V_ASN1_UNDEF, V_ASN1_NULL}) {
+    auto bare = edited_recipient(der, [&](CmsKeyTransRecipient& recipient) {
+      require(X509_ALGOR_set0(recipient.key_encryption_algorithm, OBJ_nid2obj(NID_rsaesOaep),
+                              parameter_type, nullptr) == 1,
+              "algorithm");
+    });
+    auto opened = must(open_envelope(bare, ra.certificate, ra.key));
+    EXPECT_EQ(opened.content, content);
+    EXPECT_EQ(opened.algorithms, algorithms);
+  }
+}
+
+// Key agreement (RFC 5753), which OpenSSL's CMS code still writes: SCEP's key transport cannot
+// encrypt to an EC key.
+TEST(EnvelopeInterop, EcRecipientsGetKeyAgreement) {
+  static const auto ec =
+      testing::make_identity({.common_name = "ec requester", .key = {KeyType::ec, 256}});
+  auto content = to_bytes("certificate for an EC key");
+  auto der = must(seal_envelope(content, ec.certificate, {}));
+  auto cms = decode_der<CMS_ContentInfo, CMS_ContentInfo_free>(d2i_CMS_ContentInfo, der);
+  ASSERT_TRUE(cms);
+  auto* recipients = CMS_get0_RecipientInfos(cms.get());
+  ASSERT_EQ(sk_CMS_RecipientInfo_num(recipients), 1);
+  EXPECT_EQ(CMS_RecipientInfo_type(sk_CMS_RecipientInfo_value(recipients, 0)), CMS_RECIPINFO_AGREE);
+  EXPECT_EQ(openssl_open(der, ec), content);
 }
 
 TEST(Envelope, ContentKeyOfTheWrongLengthGetsTheWrongKeyAnswer) {

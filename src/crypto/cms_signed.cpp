@@ -8,6 +8,7 @@
 #include "crypto/der.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/keyless_certificate.hpp"
+#include "crypto/rsa_padding_params.hpp"
 
 namespace scepter::crypto {
 namespace {
@@ -162,19 +163,8 @@ Status check_pss_digests(const X509_ALGOR& pss, DigestAlg digest) {
   PssParamsHandle params(static_cast<RSA_PSS_PARAMS*>(
       ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(RSA_PSS_PARAMS), pss.parameter)));
   if (!params) return algorithm_does_not_fit();
-  auto digest_of = [](const X509_ALGOR* hash) {
-    return hash == nullptr ? std::optional(DigestAlg::sha1) : digest_alg_of(hash->algorithm);
-  };
-  X509AlgorHandle mask_hash;
-  if (params->maskGenAlgorithm != nullptr) {
-    if (OBJ_obj2nid(params->maskGenAlgorithm->algorithm) != NID_mgf1) {
-      return algorithm_does_not_fit();
-    }
-    mask_hash.reset(static_cast<X509_ALGOR*>(ASN1_TYPE_unpack_sequence(
-        ASN1_ITEM_rptr(X509_ALGOR), params->maskGenAlgorithm->parameter)));
-    if (!mask_hash) return algorithm_does_not_fit();
-  }
-  if (digest_of(params->hashAlgorithm) != digest || !digest_of(mask_hash.get())) {
+  if (digest_or_sha1(params->hashAlgorithm) != digest ||
+      !mgf1_digest_of(params->maskGenAlgorithm)) {
     return algorithm_does_not_fit();
   }
   return {};

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <functional>
 
+#include "crypto/asn1.hpp"
 #include "crypto/cms_degenerate.hpp"
 #include "crypto/cms_enveloped.hpp"
 #include "crypto/cms_signed_data.hpp"
 #include "crypto/cms_test_support.hpp"
 #include "crypto/der.hpp"
+#include "crypto/digest.hpp"
 #include "crypto/handles.hpp"
 #include "crypto/public_key_operations.hpp"
 #include "crypto/test_support.hpp"
@@ -244,6 +246,62 @@ TEST(SignedMessage, OpenSslVerifiesWhatWeSign) {
   expect_openssl_verifies(sign({}), client.certificate, {}, NID_rsaEncryption, 6);
   auto [ec_der, ec_certificate] = ec_signed(DigestAlg::sha384);
   expect_openssl_verifies(ec_der, ec_certificate, as_bytes("content"), NID_ecdsa_with_SHA384, 2);
+}
+
+// The SignedData OpenSSL's CMS_sign writes for the same input, as sign_message used to make it.
+Bytes openssl_signed(ByteView content, const testing::Identity& signer,
+                     const SigningOptions& options) {
+  unsigned flags = CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
+  BioHandle data = read_bio(content);
+  CmsHandle cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
+  CMS_SignerInfo* signer_info =
+      cms && CMS_set_detached(cms.get(), 0) == 1
+          ? CMS_add1_signer(cms.get(), signer.certificate.native(), signer.key.native(),
+                            message_digest(options.digest), flags)
+          : nullptr;
+  if (signer_info == nullptr) std::abort();
+  auto time = make_time(*options.signing_time);
+  if (CMS_signed_add1_attr_by_NID(signer_info, NID_pkcs9_signingTime, ASN1_STRING_type(time.get()),
+                                  time.get(), -1) != 1) {
+    std::abort();
+  }
+  for (const auto& attribute : options.attributes) {
+    int type = attribute.encoding == AttributeEncoding::octet_string  ? V_ASN1_OCTET_STRING
+               : attribute.encoding == AttributeEncoding::utf8_string ? V_ASN1_UTF8STRING
+                                                                      : V_ASN1_PRINTABLESTRING;
+    if (CMS_signed_add1_attr_by_txt(signer_info, attribute.oid.c_str(), type,
+                                    attribute.value.data(),
+                                    static_cast<int>(attribute.value.size())) != 1) {
+      std::abort();
+    }
+  }
+  for (const auto& certificate : options.extra_certificates) {
+    if (CMS_add1_cert(cms.get(), certificate.native()) != 1) std::abort();
+  }
+  if (CMS_final(cms.get(), data.get(), nullptr, CMS_BINARY) != 1) std::abort();
+  return to_der(cms.get());
+}
+
+// RSA PKCS#1 v1.5 signatures are deterministic: the whole message must come out byte for byte as
+// OpenSSL's CMS code writes it, which certmonger, sscep and the other clients have long read.
+TEST(SignedMessage, RsaMessagesAreByteForByteWhatOpenSslWrites) {
+  const auto& ra = shared_identity("ra");
+  auto attributes = scep_attributes();
+  std::vector<Certificate> extra{shared_identity("ca").certificate};
+  for (auto digest : {DigestAlg::sha1, DigestAlg::sha256, DigestAlg::sha384, DigestAlg::sha512}) {
+    for (bool with_extra : {false, true}) {
+      SigningOptions options{.digest = digest,
+                             .attributes = attributes,
+                             .signing_time = testing::test_epoch(),
+                             .extra_certificates = with_extra ? std::span<const Certificate>(extra)
+                                                              : std::span<const Certificate>()};
+      for (const auto& content : {Bytes{}, to_bytes("inner envelope")}) {
+        EXPECT_EQ(must(sign_message(content, ra.certificate, ra.key, options)),
+                  openssl_signed(content, ra, options))
+            << static_cast<int>(digest) << " " << with_extra << " " << content.size();
+      }
+    }
+  }
 }
 
 // A message from the client signed with RSASSA-PSS over `digest`.

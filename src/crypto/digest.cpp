@@ -24,4 +24,13 @@ const EVP_MD* message_digest(DigestAlg alg) {
   return nullptr;
 }
 
+Status set_digest_algorithm(X509_ALGOR* algorithm, const EVP_MD* digest) {
+  // X509_ALGOR_set_md reports nothing; whether the identifier took is seen in the result.
+  if (digest != nullptr) X509_ALGOR_set_md(algorithm, digest);
+  const ASN1_OBJECT* set = nullptr;
+  X509_ALGOR_get0(&set, nullptr, nullptr, algorithm);
+  return require_built(digest != nullptr && OBJ_obj2nid(set) == EVP_MD_get_type(digest),
+                       "a digest algorithm identifier");
+}
+
 }  // namespace scepter::crypto

@@ -11,4 +11,7 @@ namespace scepter::crypto {
 // offers it.
 const EVP_MD* message_digest(DigestAlg alg);
 
+// Sets `algorithm` to name `digest` as CMS and RFC 4055 do (SHA-2 without parameters).
+Status set_digest_algorithm(X509_ALGOR* algorithm, const EVP_MD* digest);
+
 }  // namespace scepter::crypto

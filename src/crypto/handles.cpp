@@ -24,6 +24,11 @@ std::string drain_openssl_errors() {
   return line;
 }
 
+Status require_built(bool done, std::string_view what) {
+  if (done) return {};
+  return fail(openssl_error(ErrorCategory::crypto, "cannot build " + std::string(what)));
+}
+
 Error openssl_error(ErrorCategory category, std::string client_text) {
   auto queue = drain_openssl_errors();
   auto log_text = queue.empty() ? client_text : client_text + ": " + queue;
@@ -36,14 +41,6 @@ BioHandle read_bio(ByteView data) {
   if (data.size() > static_cast<std::size_t>(INT_MAX)) return nullptr;
   const void* start = data.empty() ? static_cast<const void*>(&empty) : data.data();
   return BioHandle(BIO_new_mem_buf(start, static_cast<int>(data.size())));
-}
-
-Bytes bio_contents(BIO* bio) {
-  char* start = nullptr;
-  long size = BIO_get_mem_data(bio, &start);
-  if (size <= 0 || start == nullptr) return {};
-  auto* first = reinterpret_cast<const std::uint8_t*>(start);
-  return Bytes(first, first + size);
 }
 
 }  // namespace scepter::crypto

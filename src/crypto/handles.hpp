@@ -97,11 +97,11 @@ inline std::shared_ptr<X509_CRL> share(X509CrlHandle h) {
 std::string drain_openssl_errors();
 // A crypto-category error whose log text carries the drained OpenSSL queue.
 Error openssl_error(ErrorCategory category, std::string client_text);
+// For the steps of building an ASN.1 structure: "cannot build <what>" when `done` is false.
+Status require_built(bool done, std::string_view what);
 
 // A memory BIO reading `data` without copying; the data must outlive the BIO. Null when the
 // allocation fails or the data is larger than OpenSSL's int lengths allow.
 BioHandle read_bio(ByteView data);
-// Everything written to a memory BIO.
-Bytes bio_contents(BIO* bio);
 
 }  // namespace scepter::crypto

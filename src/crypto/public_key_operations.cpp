@@ -12,7 +12,7 @@ enum class Direction { encrypt, decrypt };
 
 // A context ready to encrypt or decrypt a content key with the padding asked for.
 Result<PkeyCtxHandle> key_transport_context(evp_pkey_st* key, Direction direction,
-                                            std::optional<DigestAlg> oaep_digest) {
+                                            std::optional<RsaOaep> oaep) {
   if (EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA) {
     return fail(ErrorCategory::bad_alg, "key transport needs an RSA key");
   }
@@ -23,17 +23,18 @@ Result<PkeyCtxHandle> key_transport_context(evp_pkey_st* key, Direction directio
   if (initialized != 1) {
     return fail(openssl_error(ErrorCategory::crypto, "cannot set up key transport"));
   }
-  if (!oaep_digest) {
+  if (!oaep) {
     if (EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PADDING) != 1) {
       return fail(openssl_error(ErrorCategory::crypto, "cannot set up key transport"));
     }
     return context;
   }
-  const EVP_MD* digest = message_digest(*oaep_digest);
-  if (digest == nullptr ||
+  const EVP_MD* digest = message_digest(oaep->digest);
+  const EVP_MD* mask_digest = message_digest(oaep->mask_digest);
+  if (digest == nullptr || mask_digest == nullptr ||
       EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_OAEP_PADDING) != 1 ||
       EVP_PKEY_CTX_set_rsa_oaep_md(context.get(), digest) != 1 ||
-      EVP_PKEY_CTX_set_rsa_mgf1_md(context.get(), digest) != 1) {
+      EVP_PKEY_CTX_set_rsa_mgf1_md(context.get(), mask_digest) != 1) {
     return fail(openssl_error(ErrorCategory::crypto, "cannot set up RSAES-OAEP"));
   }
   return context;
@@ -71,9 +72,8 @@ Result<bool> verify_data(const PublicKey& key, DigestAlg digest, ByteView data,
                           data.size()) == 1;
 }
 
-Result<Bytes> encrypt_key(const PublicKey& key, ByteView content_key,
-                          std::optional<DigestAlg> oaep_digest) {
-  SCEPTER_TRY(auto context, key_transport_context(key.native(), Direction::encrypt, oaep_digest));
+Result<Bytes> encrypt_key(const PublicKey& key, ByteView content_key, std::optional<RsaOaep> oaep) {
+  SCEPTER_TRY(auto context, key_transport_context(key.native(), Direction::encrypt, oaep));
   std::size_t length = 0;
   if (EVP_PKEY_encrypt(context.get(), nullptr, &length, content_key.data(), content_key.size()) !=
       1) {
@@ -89,8 +89,8 @@ Result<Bytes> encrypt_key(const PublicKey& key, ByteView content_key,
 }
 
 Result<Bytes> decrypt_key(const PrivateKey& key, ByteView encrypted_key,
-                          std::optional<DigestAlg> oaep_digest) {
-  SCEPTER_TRY(auto context, key_transport_context(key.native(), Direction::decrypt, oaep_digest));
+                          std::optional<RsaOaep> oaep) {
+  SCEPTER_TRY(auto context, key_transport_context(key.native(), Direction::decrypt, oaep));
   std::size_t length = 0;
   if (EVP_PKEY_decrypt(context.get(), nullptr, &length, encrypted_key.data(),
                        encrypted_key.size()) != 1) {

@@ -18,13 +18,21 @@ Result<Bytes> sign_data(const PrivateKey& key, DigestAlg digest, ByteView data);
 // Whether `signature` over `data` verifies with `key`; an error only when the check cannot run.
 Result<bool> verify_data(const PublicKey& key, DigestAlg digest, ByteView data, ByteView signature);
 
-// RSA key transport, as a CMS KeyTransRecipientInfo carries a content key: RSAES-OAEP with
-// `oaep_digest` as its hash and MGF1's when given, PKCS#1 v1.5 otherwise.
+// RSAES-OAEP's parameters (RFC 8017 appendix A.2.1): its hash and MGF1's, which some clients
+// choose apart (Java's "OAEPWithSHA-256AndMGF1Padding" masks with SHA-1). No label.
+struct RsaOaep {
+  DigestAlg digest = DigestAlg::sha1;
+  DigestAlg mask_digest = DigestAlg::sha1;
+  bool operator==(const RsaOaep&) const = default;
+};
+
+// RSA key transport, as a CMS KeyTransRecipientInfo carries a content key: RSAES-OAEP when
+// `oaep` is given, PKCS#1 v1.5 otherwise.
 // bad_alg for a key that is not RSA; decrypt_key fails with bad_message_check and one text on
 // any input that does not decrypt, so that its answers are no padding oracle.
 Result<Bytes> encrypt_key(const PublicKey& key, ByteView content_key,
-                          std::optional<DigestAlg> oaep_digest = std::nullopt);
+                          std::optional<RsaOaep> oaep = std::nullopt);
 Result<Bytes> decrypt_key(const PrivateKey& key, ByteView encrypted_key,
-                          std::optional<DigestAlg> oaep_digest = std::nullopt);
+                          std::optional<RsaOaep> oaep = std::nullopt);
 
 }  // namespace scepter::crypto

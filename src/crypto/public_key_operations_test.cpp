@@ -49,24 +49,30 @@ TEST(PublicKeyOperations, KeyTransportRejectsWrongKeysAndGarbage) {
   EXPECT_EQ(ec.error().category, ErrorCategory::bad_alg);
 }
 
-TEST(PublicKeyOperations, OaepKeyTransportRoundTripsOnlyWithItsOwnHash) {
+TEST(PublicKeyOperations, OaepKeyTransportRoundTripsOnlyWithItsOwnHashes) {
   const auto& key = test_key("rsa2048");
   Bytes content_key(24, 0x3c);
   auto garbage = decrypt_key(key, Bytes(256, 0));
   ASSERT_FALSE(garbage);
-  for (auto digest : {DigestAlg::sha1, DigestAlg::sha256, DigestAlg::sha512}) {
-    auto encrypted = encrypt_key(key.public_key(), content_key, digest).value();
-    EXPECT_EQ(decrypt_key(key, encrypted, digest).value(), content_key);
-    auto other_hash = digest == DigestAlg::sha1 ? DigestAlg::sha256 : DigestAlg::sha1;
+  const RsaOaep variants[] = {{DigestAlg::sha1, DigestAlg::sha1},
+                              {DigestAlg::sha256, DigestAlg::sha256},
+                              {DigestAlg::sha512, DigestAlg::sha512},
+                              {DigestAlg::sha256, DigestAlg::sha1}};
+  for (const auto& oaep : variants) {
+    auto encrypted = encrypt_key(key.public_key(), content_key, oaep).value();
+    EXPECT_EQ(decrypt_key(key, encrypted, oaep).value(), content_key);
+    auto other = oaep.digest == DigestAlg::sha1 ? DigestAlg::sha256 : DigestAlg::sha1;
     // One answer whatever went wrong: no padding oracle.
-    for (auto wrong : {decrypt_key(key, encrypted, other_hash), decrypt_key(key, encrypted)}) {
+    for (auto wrong : {decrypt_key(key, encrypted, RsaOaep{other, oaep.mask_digest}),
+                       decrypt_key(key, encrypted, RsaOaep{oaep.digest, DigestAlg::sha384}),
+                       decrypt_key(key, encrypted)}) {
       ASSERT_FALSE(wrong);
       EXPECT_EQ(wrong.error().category, ErrorCategory::bad_message_check);
       EXPECT_EQ(wrong.error().client_text, garbage.error().client_text);
     }
   }
   auto pkcs1 = encrypt_key(key.public_key(), content_key).value();
-  auto as_oaep = decrypt_key(key, pkcs1, DigestAlg::sha1);
+  auto as_oaep = decrypt_key(key, pkcs1, RsaOaep{});
   ASSERT_FALSE(as_oaep);
   EXPECT_EQ(as_oaep.error().category, ErrorCategory::bad_message_check);
 }

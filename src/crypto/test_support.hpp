@@ -13,6 +13,20 @@
 #include "crypto/issue.hpp"
 #include "crypto/key.hpp"
 
+namespace scepter::crypto {
+
+// Everything written to a memory BIO: what OpenSSL's own CMS and PEM code wrote, in tests that
+// compare scepter's output with it.
+inline Bytes bio_contents(BIO* bio) {
+  char* start = nullptr;
+  long size = BIO_get_mem_data(bio, &start);
+  if (size <= 0 || start == nullptr) return {};
+  auto* first = reinterpret_cast<const std::uint8_t*>(start);
+  return Bytes(first, first + size);
+}
+
+}  // namespace scepter::crypto
+
 namespace scepter::crypto::testing {
 
 inline const TimePoint kStart = from_unix(1'700'000'000);  // 2023-11-14

@@ -181,7 +181,7 @@ TEST_P(EngineAlgorithms, SuccessIsEncryptedToTheRequesterWithTheRequestAlgorithm
   ASSERT_TRUE(reply.envelope);
   EXPECT_EQ(reply.envelope->algorithms.cipher, GetParam().reply_cipher);
   EXPECT_EQ(reply.envelope->algorithms.key_transport, GetParam().request.key_transport);
-  EXPECT_EQ(reply.envelope->algorithms.oaep_digest, GetParam().request.oaep_digest);
+  EXPECT_EQ(reply.envelope->algorithms.oaep(), GetParam().request.oaep());
   EXPECT_EQ(reply.bag->certificates, std::vector{issued_certificate()});
 
   ASSERT_EQ(authority_.enrollments.size(), 1u);
@@ -208,6 +208,11 @@ INSTANTIATE_TEST_SUITE_P(
         AlgorithmCase{{ContentCipher::aes256_cbc, KeyTransport::rsa_oaep, DigestAlg::sha256},
                       DigestAlg::sha1,
                       ContentCipher::aes256_cbc},
+        // Java's OAEPWithSHA-256AndMGF1Padding masks with SHA-1.
+        AlgorithmCase{
+            {ContentCipher::aes256_cbc, KeyTransport::rsa_oaep, DigestAlg::sha256, DigestAlg::sha1},
+            DigestAlg::sha256,
+            ContentCipher::aes256_cbc},
         AlgorithmCase{{ContentCipher::des_ede3_cbc, KeyTransport::rsa_pkcs1_v15, DigestAlg::sha1},
                       DigestAlg::sha1,
                       ContentCipher::des_ede3_cbc},
