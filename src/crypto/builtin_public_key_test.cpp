@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "crypto/der.hpp"
 #include "crypto/test_support.hpp"
 
@@ -51,11 +53,14 @@ Bytes modulus_der(const PrivateKey& key) {
 
 // RSAPublicKey ::= SEQUENCE { modulus, publicExponent }, from the two encoded INTEGERs.
 Bytes rsa_public_key(ByteView modulus, ByteView exponent) {
-  Bytes content(modulus.begin(), modulus.end());
-  content.insert(content.end(), exponent.begin(), exponent.end());
-  Bytes sequence = {0x30, 0x82, static_cast<std::uint8_t>(content.size() >> 8),
-                    static_cast<std::uint8_t>(content.size())};
-  sequence.insert(sequence.end(), content.begin(), content.end());
+  std::size_t length = modulus.size() + exponent.size();
+  Bytes sequence(4 + length);
+  sequence[0] = 0x30;
+  sequence[1] = 0x82;
+  sequence[2] = static_cast<std::uint8_t>(length >> 8);
+  sequence[3] = static_cast<std::uint8_t>(length);
+  auto end = std::copy(modulus.begin(), modulus.end(), sequence.begin() + 4);
+  std::copy(exponent.begin(), exponent.end(), end);
   return sequence;
 }
 
