@@ -24,6 +24,17 @@ bool set_string_bytes(ASN1_STRING* string, ByteView bytes) {
          ASN1_STRING_set(string, bytes.data(), static_cast<int>(bytes.size())) == 1;
 }
 
+ChoiceAlternative choice_alternative(const ASN1_TYPE* any) {
+  switch (ASN1_TYPE_get(any)) {
+    case V_ASN1_SEQUENCE:
+      return ChoiceAlternative::untagged_sequence;
+    case V_ASN1_OTHER:  // what OpenSSL's ANY makes of every non-universal tag
+      return ChoiceAlternative::tagged;
+    default:
+      return ChoiceAlternative::invalid;
+  }
+}
+
 Asn1TypeHandle sequence_any(ByteView der) {
   Asn1StringHandle bytes(ASN1_STRING_type_new(V_ASN1_SEQUENCE));
   Asn1TypeHandle any(ASN1_TYPE_new());

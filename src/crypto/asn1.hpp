@@ -26,6 +26,11 @@ ByteView string_bytes(const ASN1_STRING* string);
 // than its int lengths allow.
 bool set_string_bytes(ASN1_STRING* string, ByteView bytes);
 
+// A CHOICE kept as ANY (CMS's CertificateChoices and RecipientInfo): its untagged alternative
+// is a SEQUENCE, the others carry context tags, and a universal type of another kind fits none.
+enum class ChoiceAlternative { untagged_sequence, tagged, invalid };
+ChoiceAlternative choice_alternative(const ASN1_TYPE* any);
+
 // An ANY holding `der`, the encoding of a SEQUENCE, as it is: how the CMS templates keep
 // certificates and RecipientInfos without decoding them. Null when OpenSSL cannot allocate.
 Asn1TypeHandle sequence_any(ByteView der);

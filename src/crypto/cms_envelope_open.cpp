@@ -75,7 +75,9 @@ Result<CmsKeyTransRecipientHandle> find_recipient(const CmsEnvelopedDataFields& 
                                                   const Certificate& recipient) {
   for (int i = 0; i < sk_ASN1_TYPE_num(envelope.recipient_infos); ++i) {
     const ASN1_TYPE* info = sk_ASN1_TYPE_value(envelope.recipient_infos, i);
-    if (ASN1_TYPE_get(info) != V_ASN1_SEQUENCE) continue;
+    auto alternative = choice_alternative(info);
+    if (alternative == ChoiceAlternative::invalid) return not_an_envelope();
+    if (alternative == ChoiceAlternative::tagged) continue;
     CmsKeyTransRecipientHandle candidate;
     {
       ErrorQueueMark mark;

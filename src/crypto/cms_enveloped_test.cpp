@@ -389,6 +389,18 @@ TEST(EnvelopeInterop, OtherRecipientsAreSkipped) {
   EXPECT_EQ(must(open_envelope(der, other.certificate, other.key)).content, content);
 }
 
+// A universal type other than SEQUENCE is no RecipientInfo at all: the envelope is malformed.
+TEST(Envelope, AUniversalNonSequenceRecipientIsBadRequest) {
+  const auto& ra = shared_identity("ra");
+  auto der = must(seal_envelope(as_bytes("x"), ra.certificate, {}));
+  auto with_integer = edited(der, [](CmsEnvelopedDataFields& envelope) {
+    auto integer = decode_der<ASN1_TYPE, ASN1_TYPE_free>(d2i_ASN1_TYPE, Bytes{0x02, 0x01, 0x01});
+    require(integer && sk_ASN1_TYPE_push(envelope.recipient_infos, integer.get()) > 0, "push");
+    integer.release();
+  });
+  expect_failure(open_envelope(with_integer, ra.certificate, ra.key), ErrorCategory::bad_request);
+}
+
 TEST(EnvelopeInterop, RecipientNamedBySubjectKeyIdentifierOpens) {
   const auto& ra = shared_identity("ra");
   ASSERT_NE(X509_get0_subject_key_id(ra.certificate.native()), nullptr);

@@ -86,7 +86,11 @@ Result<Certificate> find_signer(const CmsSignedDataFields& signed_data,
   for (int i = 0; i < sk_ASN1_TYPE_num(signed_data.certificates); ++i) {
     const ASN1_TYPE* choice = sk_ASN1_TYPE_value(signed_data.certificates, i);
     // The other CertificateChoices (attribute certificates and older forms) are tagged.
-    if (ASN1_TYPE_get(choice) != V_ASN1_SEQUENCE) continue;
+    auto alternative = choice_alternative(choice);
+    if (alternative == ChoiceAlternative::invalid) {
+      return fail(ErrorCategory::bad_request, "message is not a DER SignedData");
+    }
+    if (alternative == ChoiceAlternative::tagged) continue;
     ByteView der = string_bytes(choice->value.sequence);
     if (auto candidate = decode_keyless(der)) {
       if (identifies(id, candidate.get())) return complete_certificate(std::move(candidate), der);

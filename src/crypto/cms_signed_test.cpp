@@ -477,16 +477,18 @@ TEST(SignedMessage, SignerCertificateMustBeInTheMessageAndParse) {
   };
   EXPECT_EQ(failure_of(edited(der, without_certificates, false)), ErrorCategory::bad_request);
 
-  auto broken_first = [](CmsSignedDataFields& fields, CmsSignerInfoFields&) {
-    Asn1StringHandle garbage(ASN1_STRING_type_new(V_ASN1_SEQUENCE));
-    const unsigned char bytes[] = {0x30, 0x03, 0x02, 0x01, 0x01};
-    ASSERT_EQ(ASN1_STRING_set(garbage.get(), bytes, sizeof bytes), 1);
-    Asn1TypeHandle choice(ASN1_TYPE_new());
-    ASSERT_TRUE(choice);
-    ASN1_TYPE_set(choice.get(), V_ASN1_SEQUENCE, garbage.release());
-    ASSERT_GT(sk_ASN1_TYPE_insert(fields.certificates, choice.release(), 0), 0);
+  // Ahead of the signer's certificate (DER sorts both before it): a SEQUENCE that is no
+  // certificate, and a universal type that no CertificateChoices alternative is.
+  auto first = [](Bytes choice_der) {
+    return [choice_der](CmsSignedDataFields& fields, CmsSignerInfoFields&) {
+      auto choice = decode_der<ASN1_TYPE, ASN1_TYPE_free>(d2i_ASN1_TYPE, choice_der);
+      ASSERT_TRUE(choice);
+      ASSERT_GT(sk_ASN1_TYPE_insert(fields.certificates, choice.release(), 0), 0);
+    };
   };
-  EXPECT_EQ(failure_of(edited(der, broken_first, false)), ErrorCategory::bad_request);
+  EXPECT_EQ(failure_of(edited(der, first({0x30, 0x03, 0x02, 0x01, 0x01}), false)),
+            ErrorCategory::bad_request);
+  EXPECT_EQ(failure_of(edited(der, first({0x02, 0x01, 0x01}), false)), ErrorCategory::bad_request);
 }
 
 // The lengths of the DER elements that follow one another in `content`.
