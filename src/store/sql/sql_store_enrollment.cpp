@@ -11,7 +11,7 @@ namespace {
 #define TRANSACTION_SELECT "SELECT id, " TRANSACTION_COLUMNS " FROM transactions"
 #define TRANSACTION_INSERT                         \
   "INSERT INTO transactions (" TRANSACTION_COLUMNS \
-  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 Result<Transaction> read_transaction(const Query& q) {
   return Transaction{
@@ -31,12 +31,13 @@ Result<Transaction> read_transaction(const Query& q) {
       .updated_at = q.integer(13)};
 }
 
-// Inserts `tx` with the given status; returns its id.
-Result<Id> insert_transaction(Connection& c, const Transaction& tx, std::string_view status,
-                              const std::optional<std::string>& certificate_serial) {
-  return insert(c, TRANSACTION_INSERT, tx.endpoint_id, tx.transaction_id, tx.public_key_sha256,
-                status, tx.message_type, tx.account_id, tx.csr_der, tx.subject, certificate_serial,
-                tx.reason, tx.client_address, tx.created_at, tx.updated_at);
+// Calls `write` with the values of TRANSACTION_INSERT's placeholders: `tx` with the given status.
+template <class Write>
+auto with_transaction_values(const Transaction& tx, std::string_view status,
+                             const std::optional<std::string>& certificate_serial, Write write) {
+  return write(tx.endpoint_id, tx.transaction_id, tx.public_key_sha256, status, tx.message_type,
+               tx.account_id, tx.csr_der, tx.subject, certificate_serial, tx.reason,
+               tx.client_address, tx.created_at, tx.updated_at);
 }
 
 #define CERTIFICATE_COLUMNS                                                             \
@@ -94,7 +95,10 @@ Result<Transaction> SqlStore::create_pending(const Transaction& tx) {
     Transaction created = tx;
     created.status = "pending";
     created.certificate_serial.reset();
-    SCEPTER_TRY(created.id, insert_transaction(c, tx, created.status, std::nullopt));
+    SCEPTER_TRY(created.id, with_transaction_values(
+                                tx, created.status, std::nullopt, [&](const auto&... values) {
+                                  return insert(c, TRANSACTION_INSERT " RETURNING id", values...);
+                                }));
     return created;
   });
 }
@@ -115,10 +119,11 @@ Status SqlStore::record_issuance(const Transaction& tx, const CertificateRecord&
                         "WHERE endpoint_id = ? AND transaction_id = ? AND status = 'pending'",
                         cert.serial, tx.updated_at, tx.endpoint_id, tx.transaction_id));
     if (promoted > 0) return {};
-    // Not pending: a fresh transaction, or one already decided (the insert then conflicts).
-    auto inserted = insert_transaction(c, tx, "issued", cert.serial);
-    if (!inserted) return fail(std::move(inserted).error());
-    return {};
+    // Not pending: a fresh transaction, or one already decided (the insert then conflicts). No
+    // RETURNING: nothing needs the row's id, and SQLite builds a temporary table to return it.
+    return with_transaction_values(tx, "issued", cert.serial, [&](const auto&... values) {
+      return run(c, TRANSACTION_INSERT, values...);
+    });
   });
 }
 
