@@ -7,6 +7,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pkcs7.h>
+#include <openssl/provider.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -37,6 +38,8 @@ using X509NameHandle = Handle<X509_NAME, X509_NAME_free>;
 using X509ExtensionHandle = Handle<X509_EXTENSION, X509_EXTENSION_free>;
 using PkeyHandle = Handle<EVP_PKEY, EVP_PKEY_free>;
 using PkeyCtxHandle = Handle<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
+using LibCtxHandle = Handle<OSSL_LIB_CTX, OSSL_LIB_CTX_free>;
+using ProviderHandle = Handle<OSSL_PROVIDER, OSSL_PROVIDER_unload>;
 using MdCtxHandle = Handle<EVP_MD_CTX, EVP_MD_CTX_free>;
 using CipherCtxHandle = Handle<EVP_CIPHER_CTX, EVP_CIPHER_CTX_free>;
 using CmsHandle = Handle<CMS_ContentInfo, CMS_ContentInfo_free>;
