@@ -144,6 +144,11 @@ class Store {
   virtual Result<Admin> find_admin(const std::string& username) = 0;
   virtual Result<std::vector<Admin>> list_admins() = 0;
   virtual Status record_login(Id admin_id, long long at) = 0;
+  // One transaction: the admin is disabled, every API token of theirs still usable is revoked at
+  // `at` and every session ended, so that enabling them again brings none of those back.
+  // not_found for an unknown id.
+  virtual Status disable_admin(Id admin_id, long long at) = 0;
+  virtual Status enable_admin(Id admin_id) = 0;
 
   virtual Result<ApiToken> create_api_token(const ApiToken& token) = 0;
   // not_found when no token has that digest (revoked and expired ones are still found).

@@ -509,6 +509,28 @@ TEST_P(SeededStore, RejectionsAreListedNewestFirst) {
                          ErrorCategory::invalid, "limit"));
 }
 
+// Unauthenticated clients cause rejections at will: each endpoint keeps only its newest 1000.
+TEST_P(SeededStore, RejectionsKeepOnlyTheNewestPerEndpoint) {
+  constexpr int kKept = 1000;
+  Endpoint other = s.endpoint;
+  other.uri_extension = "other";
+  other = ok(store->create_endpoint(other));
+  ok(store->record_rejection(
+      {.endpoint_id = other.id, .transaction_id = "other-1", .reason = "r", .at = 1}));
+  for (int i = 0; i < kKept + 5; ++i) {
+    ok(store->record_rejection({.endpoint_id = s.endpoint.id,
+                                .transaction_id = "tx-" + std::to_string(i),
+                                .reason = "bad challenge",
+                                .client_address = "192.0.2.1",
+                                .at = i}));
+  }
+  auto kept = ok(store->list_rejections(s.endpoint.id, {.limit = kKept + 10, .offset = 0}));
+  ASSERT_EQ(kept.size(), static_cast<std::size_t>(kKept));
+  EXPECT_EQ(kept.front().transaction_id, "tx-" + std::to_string(kKept + 4));
+  EXPECT_EQ(kept.back().transaction_id, "tx-5");
+  EXPECT_EQ(ok(store->list_rejections(other.id, {})).size(), 1u);
+}
+
 TEST_P(SeededStore, FailuresCountWithinASlidingWindow) {
   EXPECT_EQ(ok(store->count_failures("ip:192.0.2.1", 1000, 60)), 0);
   EXPECT_EQ(ok(store->add_failure("ip:192.0.2.1", 1000, 60)), 1);
@@ -628,6 +650,41 @@ TEST_P(EmptyStore, UsernameIsUniqueAndMissingAdminsAreNotFound) {
                  ErrorCategory::conflict, "username"));
   EXPECT_TRUE(fails_with(store->find_admin("nobody"), ErrorCategory::not_found));
   EXPECT_TRUE(fails_with(store->record_login(999, 1), ErrorCategory::not_found));
+}
+
+TEST_P(EmptyStore, DisablingAnAdminRevokesTheirTokensAndEndsTheirSessions) {
+  auto admin = add_admin("rita");
+  auto other = add_admin("root");
+  auto token = [&](const Admin& owner, std::uint8_t digest) {
+    return ok(store->create_api_token(
+        {.admin_id = owner.id, .name = "t", .token_digest = Bytes(32, digest), .created_at = 1}));
+  };
+  auto revoked_before = token(admin, 1);
+  ok(store->revoke_api_token(revoked_before.id, 5));
+  token(admin, 2);
+  token(other, 3);
+  for (std::uint8_t digest : {7, 8}) {
+    ok(store->create_session({.admin_id = digest == 7 ? admin.id : other.id,
+                              .token_digest = Bytes(32, digest),
+                              .client_address = "192.0.2.1",
+                              .created_at = 1,
+                              .expires_at = 1000}));
+  }
+  ok(store->disable_admin(admin.id, 50));
+  EXPECT_TRUE(ok(store->get_admin(admin.id)).disabled);
+  EXPECT_EQ(ok(store->find_api_token(Bytes(32, 1))).revoked_at, 5);
+  EXPECT_EQ(ok(store->find_api_token(Bytes(32, 2))).revoked_at, 50);
+  EXPECT_TRUE(fails_with(store->find_session(Bytes(32, 7)), ErrorCategory::not_found));
+  // Nobody else is touched.
+  EXPECT_FALSE(ok(store->get_admin(other.id)).disabled);
+  EXPECT_EQ(ok(store->find_api_token(Bytes(32, 3))).revoked_at, std::nullopt);
+  EXPECT_EQ(ok(store->find_session(Bytes(32, 8))).admin_id, other.id);
+
+  ok(store->enable_admin(admin.id));
+  EXPECT_FALSE(ok(store->get_admin(admin.id)).disabled);
+  EXPECT_EQ(ok(store->find_api_token(Bytes(32, 2))).revoked_at, 50);
+  EXPECT_TRUE(fails_with(store->disable_admin(999, 1), ErrorCategory::not_found));
+  EXPECT_TRUE(fails_with(store->enable_admin(999), ErrorCategory::not_found));
 }
 
 TEST_P(EmptyStore, TokensAreFoundByDigestAndRevokedOnce) {

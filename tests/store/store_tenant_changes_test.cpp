@@ -137,5 +137,35 @@ TEST_P(SeededStore, ProfileUpdatesAndDeletesAreRefusedWhenTheyMust) {
   EXPECT_TRUE(fails_with(store->delete_profile(other.id), ErrorCategory::not_found));
 }
 
+// Certificates keep the ids of the account and endpoint they were issued under after those are
+// deleted; a new account or endpoint must never take them over.
+TEST_P(SeededStore, DeletedAccountAndEndpointIdsAreNeverGivenAgain) {
+  auto alice = ok(store->create_account(account("alice", {1})));
+  auto issued = testing::certificate(s, "0A", "CN=alice");
+  issued.account_id = alice.id;
+  auto tx = testing::transaction(s, "tx-alice");
+  tx.account_id = alice.id;
+  ok(store->record_issuance(tx, issued));
+  ok(store->delete_account(alice.id));
+  auto bob = ok(store->create_account(account("bob", {2})));
+  EXPECT_GT(bob.id, alice.id);
+
+  Endpoint spare = s.endpoint;
+  spare.name = "Spare";
+  spare.uri_extension = "spare";
+  spare = ok(store->create_endpoint(spare));
+  ok(store->delete_endpoint(spare.id));
+  spare.uri_extension = "spare-again";
+  EXPECT_GT(ok(store->create_endpoint(spare)).id, spare.id);
+  // The rebuilt tables still carry their references: deleting an account clears it from its
+  // transactions, and a row naming a missing endpoint is refused.
+  auto kept = ok(store->find_transaction(s.endpoint.id, "tx-alice"));
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->account_id, std::nullopt);
+  Account orphan = account("orphan", {3});
+  orphan.endpoint_id = 999;
+  EXPECT_FALSE(store->create_account(orphan));
+}
+
 }  // namespace
 }  // namespace scepter::store

@@ -224,6 +224,8 @@ Status Connection::lock_key(std::string_view key) {
 
 Status Connection::execute(const std::string& sql) {
   ResultHandle result(PQexec(handle_.get(), sql.c_str()));
+  // Nothing but comments: a migration that concerns SQLite alone.
+  if (result && PQresultStatus(result.get()) == PGRES_EMPTY_QUERY) return {};
   return check(result.get(), PGRES_COMMAND_OK, "execute");
 }
 

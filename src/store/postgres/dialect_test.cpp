@@ -22,6 +22,18 @@ TEST(PostgresDialect, OnlyWholeUpperCaseKeywordsAreTranslated) {
   EXPECT_EQ(translate_migration("CREATE INDEX t_x ON t (x);"), "CREATE INDEX t_x ON t (x);");
 }
 
+TEST(PostgresDialect, SqliteOnlySectionsAreLeftOut) {
+  EXPECT_EQ(translate_migration("CREATE TABLE a (x INTEGER);\n"
+                                "-- sqlite only: begin\nCREATE TABLE b (id INTEGER PRIMARY KEY "
+                                "AUTOINCREMENT);\n-- sqlite only: end\n"
+                                "CREATE TABLE c (y BLOB);\n"
+                                "-- sqlite only: begin\nDROP TABLE a;\n-- sqlite only: end\n"),
+            "CREATE TABLE a (x BIGINT);\nCREATE TABLE c (y BYTEA);\n");
+  // An unclosed section is not a section: the statements stay, and PostgreSQL says what is wrong.
+  EXPECT_EQ(translate_migration("-- sqlite only: begin\nDROP TABLE a;\n"),
+            "-- sqlite only: begin\nDROP TABLE a;\n");
+}
+
 TEST(PostgresDialect, PlaceholdersAreNumberedOutsideLiterals) {
   EXPECT_EQ(
       to_positional_parameters("SELECT a FROM t WHERE b = ? AND c LIKE ? ESCAPE '\\' AND d = ?"),

@@ -11,6 +11,9 @@ namespace {
 constexpr long long kFailureRetentionSeconds = 24 * 60 * 60;
 // One add_failure in this many also prunes keys that stopped failing.
 constexpr unsigned kPruneEvery = 128;
+// Rejections are recent evidence for operators, not an archive: unauthenticated clients cause
+// them at will (CertPoll and GetCert misses), so each endpoint keeps only its newest ones.
+constexpr int kRejectionsKeptPerEndpoint = 1000;
 
 Result<Rejection> read_rejection(const Query& q) {
   return Rejection{.endpoint_id = q.integer(0),
@@ -43,12 +46,17 @@ Result<int> count_recent_failures(Connection& c, const std::string& key, long lo
 }  // namespace
 
 Status SqlStore::record_rejection(const Rejection& rejection) {
-  return write([&](Connection& c) {
+  return write([&](Connection& c) -> Status {
+    SCEPTER_CHECK(run(c,
+                      "INSERT INTO enrollment_rejections (endpoint_id, transaction_id, reason, "
+                      "client_address, rejected_at) VALUES (?, ?, ?, ?, ?)",
+                      rejection.endpoint_id, rejection.transaction_id, rejection.reason,
+                      rejection.client_address, rejection.at));
     return run(c,
-               "INSERT INTO enrollment_rejections (endpoint_id, transaction_id, reason, "
-               "client_address, rejected_at) VALUES (?, ?, ?, ?, ?)",
-               rejection.endpoint_id, rejection.transaction_id, rejection.reason,
-               rejection.client_address, rejection.at);
+               "DELETE FROM enrollment_rejections WHERE endpoint_id = ? AND id <= "
+               "(SELECT id FROM enrollment_rejections WHERE endpoint_id = ? "
+               "ORDER BY id DESC LIMIT 1 OFFSET ?)",
+               rejection.endpoint_id, rejection.endpoint_id, kRejectionsKeptPerEndpoint);
   });
 }
 

@@ -90,6 +90,27 @@ Status SqlStore::record_login(Id admin_id, long long at) {
   });
 }
 
+Status SqlStore::disable_admin(Id admin_id, long long at) {
+  return write([&](Connection& c) -> Status {
+    SCEPTER_TRY(const long long rows,
+                execute(c, "UPDATE admins SET disabled = 1 WHERE id = ?", admin_id));
+    SCEPTER_CHECK(expect_found(rows, "admin"));
+    SCEPTER_CHECK(run(c,
+                      "UPDATE api_tokens SET revoked_at = ? WHERE admin_id = ? AND "
+                      "revoked_at IS NULL",
+                      at, admin_id));
+    return run(c, "DELETE FROM admin_sessions WHERE admin_id = ?", admin_id);
+  });
+}
+
+Status SqlStore::enable_admin(Id admin_id) {
+  return write([&](Connection& c) -> Status {
+    SCEPTER_TRY(const long long rows,
+                execute(c, "UPDATE admins SET disabled = 0 WHERE id = ?", admin_id));
+    return expect_found(rows, "admin");
+  });
+}
+
 Result<ApiToken> SqlStore::create_api_token(const ApiToken& token) {
   return write([&](Connection& c) -> Result<ApiToken> {
     SCEPTER_TRY(const Id id,

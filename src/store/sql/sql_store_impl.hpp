@@ -135,6 +135,8 @@ class SqlStore final : public Store {
   Result<Admin> find_admin(const std::string& username) override;
   Result<std::vector<Admin>> list_admins() override;
   Status record_login(Id admin_id, long long at) override;
+  Status disable_admin(Id admin_id, long long at) override;
+  Status enable_admin(Id admin_id) override;
 
   Result<ApiToken> create_api_token(const ApiToken& token) override;
   Result<ApiToken> find_api_token(ByteView token_digest) override;

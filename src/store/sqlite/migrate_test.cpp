@@ -13,6 +13,10 @@ using testing::fails_with;
 using testing::ok;
 using testing::TempDatabase;
 
+long long count_of(Connection& connection, std::string_view table) {
+  return ok(select_integer(connection, "SELECT COUNT(*) FROM " + std::string(table)));
+}
+
 class MigrateTest : public ::testing::Test {
  protected:
   MigrateTest() : connection(ok(Connection::open(db.path(), {}))) {}
@@ -22,9 +26,7 @@ class MigrateTest : public ::testing::Test {
         *connection, [](const sql::Query& q) -> Result<long long> { return q.integer(0); },
         "SELECT version FROM schema_version ORDER BY version"));
   }
-  long long count(std::string_view table) {
-    return ok(select_integer(*connection, "SELECT COUNT(*) FROM " + std::string(table)));
-  }
+  long long count(std::string_view table) { return count_of(*connection, table); }
 
   TempDatabase db;
   std::unique_ptr<Connection> connection;
@@ -137,6 +139,77 @@ TEST(SqliteStoreSchema, PendingRequestsAndRevokedCertificatesAreFoundThroughAnIn
   auto revoked = plan(
       "SELECT id FROM certificates WHERE ca_id = ? AND status = 'revoked' ORDER BY revoked_at, id");
   EXPECT_NE(revoked.find("INDEX certificates_status"), std::string::npos) << revoked;
+}
+
+// A database made before 0005, in which a deleted account's and endpoint's ids were already taken
+// again or are still named by certificates: upgrading keeps every row and reference, and new ids
+// start above everything certificates name.
+TEST(SqliteStoreSchema, UpgradingMakesDeletedIdsUnusableWithoutLosingRows) {
+  TempDatabase db;
+  auto connection = ok(Connection::open(db.path(), {}));
+  const auto& all = migrations();
+  ASSERT_EQ(all[4].version, 5);
+  ok(apply_migrations(*connection, {all.begin(), all.begin() + 4}));
+  ok(connection->execute(R"(
+    INSERT INTO organizations (id, name, created_at) VALUES (1, 'Acme', 1);
+    INSERT INTO certificate_profiles (id, name, cert_type, key_types, min_rsa_bits, min_ec_bits,
+      terms_days, key_usage, extended_key_usage, san_types, subject_attributes,
+      requires_approval, created_at) VALUES (1, 'p', 'client', 'rsa', 2048, 256, '365', 0, '',
+      '', '', 0, 1);
+    INSERT INTO cas (id, name, role, certificate_pem, key_ref, created_at)
+      VALUES (1, 'ca', 'issuing', 'pem', 'file:k', 1);
+    INSERT INTO ra_certificates (id, name, ca_id, certificate_pem, key_ref, subject, fingerprint,
+      not_before, not_after, created_at) VALUES (1, 'ra', 1, 'pem', 'file:k', 'CN=RA', 'ab', 1, 2, 1);
+    INSERT INTO endpoints (id, name, uri_extension, type, cert_type, ra_certificate_id,
+      getcacert_format, getcert_format, delegation, enabled, allow_des3, created_at)
+      VALUES (1, 'e', 'e', 'scep', 'client', 1, 'single-der', 'single', 'general', 1, 0, 1);
+    INSERT INTO accounts (id, endpoint_id, name, organization_id, profile_id, term_days,
+      access_code_digest, created_at, code_rotated_at) VALUES (1, 1, 'a', 1, 1, 365, x'01', 1, 1);
+    INSERT INTO transactions (endpoint_id, transaction_id, public_key_sha256, status,
+      message_type, account_id, csr_der, subject, reason, client_address, created_at, updated_at)
+      VALUES (1, 't', x'aa', 'issued', 'PKCSReq', 1, x'30', 'CN=a', '', '127.0.0.1', 1, 1);
+    INSERT INTO certificates (serial, endpoint_id, account_id, ca_id, subject, alt_names,
+      not_before, not_after, status, der, public_key_sha256, transaction_id, issued_at)
+      VALUES ('0A', 7, 4, 1, 'CN=gone', '', 1, 2, 'valid', x'30', x'aa', 't0', 1);
+  )"));
+  ok(apply_migrations(*connection, all));
+
+  EXPECT_EQ(count_of(*connection, "accounts"), 1);
+  EXPECT_EQ(count_of(*connection, "endpoints"), 1);
+  EXPECT_EQ(ok(select_integer(*connection, "SELECT COUNT(*) FROM pragma_foreign_key_check")), 0);
+  EXPECT_EQ(ok(select_integer(*connection, "PRAGMA foreign_keys")), 1);
+  ok(run(
+      *connection,
+      "INSERT INTO accounts (endpoint_id, name, organization_id, profile_id, term_days, "
+      "access_code_digest, created_at, code_rotated_at) VALUES (1, 'b', 1, 1, 365, x'02', 1, 1)"));
+  EXPECT_EQ(ok(select_integer(*connection, "SELECT MAX(id) FROM accounts")), 5);
+  ok(run(*connection,
+         "INSERT INTO endpoints (name, uri_extension, type, cert_type, ra_certificate_id, "
+         "getcacert_format, getcert_format, delegation, enabled, allow_des3, created_at) "
+         "VALUES ('f', 'f', 'scep', 'client', 1, 'single-der', 'single', 'general', 1, 0, 1)"));
+  EXPECT_EQ(ok(select_integer(*connection, "SELECT MAX(id) FROM endpoints")), 8);
+  // The transactions' reference follows the rebuilt accounts table.
+  ok(run(*connection, "DELETE FROM accounts WHERE id = 1"));
+  EXPECT_EQ(ok(select_integer(*connection,
+                              "SELECT COUNT(*) FROM transactions "
+                              "WHERE account_id IS NULL")),
+            1);
+}
+
+TEST_F(MigrateTest, AMigrationThatBreaksAForeignKeyIsRolledBack) {
+  const std::vector<Migration> parent_and_child = {
+      {1, "tables",
+       "CREATE TABLE p (id INTEGER PRIMARY KEY); "
+       "CREATE TABLE c (p_id INTEGER REFERENCES p (id)); "
+       "INSERT INTO p (id) VALUES (1); INSERT INTO c (p_id) VALUES (1);"},
+      {2, "orphan", "DELETE FROM p;"},
+  };
+  auto applied = apply_migrations(*connection, parent_and_child);
+  ASSERT_TRUE(fails_with(applied, ErrorCategory::store));
+  EXPECT_NE(applied.error().log_text.find("migration 2_orphan"), std::string::npos);
+  EXPECT_EQ(versions(), (std::vector<long long>{1}));
+  EXPECT_EQ(count("p"), 1);
+  EXPECT_EQ(ok(select_integer(*connection, "PRAGMA foreign_keys")), 1);
 }
 
 TEST(SqliteStoreSchema, AnUnopenableFileIsAStoreError) {
