@@ -49,6 +49,23 @@ crypto::DistinguishedName allowed_subject(const crypto::DistinguishedName& reque
   return kept;
 }
 
+Result<std::vector<crypto::SubjectAltName>> allowed_alt_names(const crypto::Csr& csr,
+                                                              const store::Profile& profile) {
+  std::vector<crypto::SubjectAltName> alt_names;
+  for (auto& name : csr.requested_alt_names()) {
+    auto type = crypto::to_string(name.type);
+    if (contains(profile.san_types, type)) {
+      alt_names.push_back(std::move(name));
+    } else if (!is_intune_strong_mapping(name)) {
+      return fail(
+          invalid_field("subject_alt_name", "SAN type " + type + " not allowed by profile"));
+    }
+    // Intune puts its strong-mapping URI into every request; a device cannot leave it out, so
+    // a profile without URI SANs drops it rather than refusing the device.
+  }
+  return alt_names;
+}
+
 unsigned default_key_usage(std::string_view cert_type) {
   (void)cert_type;  // both types sign (TLS client auth) and may receive encrypted keys (RSA TLS)
   return crypto::digital_signature | crypto::key_encipherment;
@@ -71,18 +88,7 @@ Result<crypto::CertificateSpec> certificate_spec_for(const crypto::Csr& csr,
         invalid_field("subject", "the request's subject has no attribute the profile allows"));
   }
 
-  std::vector<crypto::SubjectAltName> alt_names;
-  for (auto& name : csr.requested_alt_names()) {
-    auto type = crypto::to_string(name.type);
-    if (contains(profile.san_types, type)) {
-      alt_names.push_back(std::move(name));
-    } else if (!is_intune_strong_mapping(name)) {
-      return fail(
-          invalid_field("subject_alt_name", "SAN type " + type + " not allowed by profile"));
-    }
-    // Intune puts its strong-mapping URI into every request; a device cannot leave it out, so
-    // a profile without URI SANs drops it rather than refusing the device.
-  }
+  SCEPTER_TRY(auto alt_names, allowed_alt_names(csr, profile));
 
   unsigned key_usage = profile.key_usage ? profile.key_usage : default_key_usage(profile.cert_type);
   // keyEncipherment is meaningless for EC keys (RFC 5480 section 3): EC uses key agreement.

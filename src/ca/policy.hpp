@@ -27,6 +27,11 @@ Result<crypto::CertificateSpec> certificate_spec_for(const crypto::Csr& csr,
 crypto::DistinguishedName allowed_subject(const crypto::DistinguishedName& requested,
                                           const store::Profile& profile);
 
+// The SANs a certificate for `csr` gets under `profile`: those of allowed types, in request
+// order. Errors are `invalid` with a client-safe text.
+Result<std::vector<crypto::SubjectAltName>> allowed_alt_names(const crypto::Csr& csr,
+                                                              const store::Profile& profile);
+
 // Intune's strong-mapping SAN (URL=tag:microsoft.com,2022-09-14:sid:<SID>): copied when the
 // profile allows URI SANs, dropped otherwise.
 inline constexpr std::string_view kIntuneStrongMappingPrefix = "tag:microsoft.com,2022-09-14:sid:";

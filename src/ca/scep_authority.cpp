@@ -1,5 +1,7 @@
 #include "ca/scep_authority.hpp"
 
+#include <algorithm>
+
 #include "ca/policy.hpp"
 #include "core/log.hpp"
 
@@ -26,6 +28,27 @@ bool is_outage(const Error& error) {
 
 std::string throttle_key(const store::Endpoint& endpoint, const std::string& client) {
   return "scep-code:" + std::to_string(endpoint.id) + ":" + client;
+}
+
+bool is_current(const store::CertificateRecord& record, long long now) {
+  return record.status == "valid" && now >= record.not_before && now < record.not_after;
+}
+
+// Why an issued certificate cannot speak for a client of `endpoint`, or nothing when it can:
+// only a valid certificate this CA issued to the same endpoint does (DESIGN.md, renewal).
+std::optional<std::string_view> renewal_obstacle(const store::CertificateRecord& record,
+                                                 const store::Endpoint& endpoint, long long now) {
+  if (record.endpoint_id != endpoint.id) {
+    return "renewal certificate was not issued by this endpoint";
+  }
+  if (!is_current(record, now)) return "renewal certificate is revoked or expired";
+  return std::nullopt;
+}
+
+bool holds_all(const std::vector<crypto::SubjectAltName>& held,
+               const std::vector<crypto::SubjectAltName>& wanted) {
+  return std::ranges::all_of(
+      wanted, [&](const auto& name) { return std::ranges::find(held, name) != held.end(); });
 }
 
 }  // namespace
@@ -136,14 +159,36 @@ scep::Decision ScepAuthority::replay(const store::Transaction& transaction,
   auto record = store_.get_certificate(transaction.certificate_serial.value_or(""));
   if (!record && is_outage(record.error())) return scep::Unavailable{record.error().log_text};
   if (!record) return scep::Rejected{FailInfo::bad_request, std::string(kUnavailable)};
-  // A revoked certificate is no answer, least of all one revoked before the client saw it
-  // (Intune never took note of the issuance).
-  if (record->status == "revoked") {
-    return scep::Rejected{FailInfo::bad_request, "the certificate of this request was revoked"};
+  // A revoked or expired certificate is no answer, least of all one revoked before the client
+  // saw it (Intune never took note of the issuance): the client needs a new request.
+  if (!is_current(*record, to_unix(pki_.clock().now()))) {
+    return scep::Rejected{FailInfo::bad_request,
+                          "the certificate of this request was revoked or has expired; send a "
+                          "new request with a new transactionID"};
   }
   auto certificate = crypto::Certificate::from_der(record->der);
   if (!certificate) return scep::Rejected{FailInfo::bad_request, std::string(kUnavailable)};
   return scep::Issued{*certificate};
+}
+
+Result<std::optional<store::CertificateRecord>> ScepAuthority::issued_record(
+    const crypto::Certificate& certificate) {
+  if (certificate.is_self_issued()) return std::nullopt;
+  auto record = store_.get_certificate(certificate.serial_hex());
+  if (!record && is_outage(record.error())) return fail(std::move(record).error());
+  // Same serial is not enough: the DER must be what this CA signed.
+  if (!record || record->der != certificate.der()) return std::nullopt;
+  return std::move(*record);
+}
+
+Result<bool> ScepAuthority::polled_by_renewed_certificate(const LoadedEndpoint& endpoint,
+                                                          const store::Transaction& transaction,
+                                                          const crypto::Certificate& signer) {
+  if (transaction.message_type != scep::to_string(scep::MessageType::renewal_req)) return false;
+  SCEPTER_TRY(auto previous, issued_record(signer));
+  return previous && !renewal_obstacle(*previous, endpoint.record, to_unix(pki_.clock().now())) &&
+         previous->account_id == transaction.account_id &&
+         signer.subject_text() == transaction.subject;
 }
 
 ScepAuthority::Authorization ScepAuthority::authorize_renewal(
@@ -152,13 +197,8 @@ ScepAuthority::Authorization ScepAuthority::authorize_renewal(
   const auto& client = request.client_address;
   const auto& tid = request.transaction_id;
   auto now = to_unix(pki_.clock().now());
-  if (previous.endpoint_id != endpoint.record.id) {
-    return reject(endpoint, tid, client, FailInfo::bad_request,
-                  "renewal certificate was not issued by this endpoint");
-  }
-  if (previous.status != "valid" || now >= previous.not_after || now < previous.not_before) {
-    return reject(endpoint, tid, client, FailInfo::bad_request,
-                  "renewal certificate is revoked or expired");
+  if (auto obstacle = renewal_obstacle(previous, endpoint.record, now)) {
+    return reject(endpoint, tid, client, FailInfo::bad_request, std::string(*obstacle));
   }
   if (!previous.account_id) {
     return reject(endpoint, tid, client, FailInfo::bad_request,
@@ -182,6 +222,16 @@ ScepAuthority::Authorization ScepAuthority::authorize_renewal(
     return reject(endpoint, tid, client, FailInfo::bad_request,
                   "renewal must keep the subject of the certificate being renewed");
   }
+  // Nor to names it was not issued for: the renewed certificate may drop SANs, never add any.
+  auto alt_names = allowed_alt_names(request.csr, *profile);
+  if (!alt_names) {
+    return reject(endpoint, tid, client, FailInfo::bad_request, alt_names.error().client_text);
+  }
+  if (!holds_all(request.signer.subject_alt_names(), *alt_names)) {
+    return reject(endpoint, tid, client, FailInfo::bad_request,
+                  "renewal may not add subject alternative names to those of the certificate "
+                  "being renewed");
+  }
   return Grant{std::move(*profile), account->term_days, account->id};
 }
 
@@ -193,8 +243,10 @@ ScepAuthority::Authorization ScepAuthority::authorize_challenge(
   auto key = throttle_key(endpoint.record, client);
   auto failures = store_.count_failures(key, now, throttle_.window_seconds);
   if (failures && *failures >= throttle_.max_failures) {
-    return reject(endpoint, tid, client, FailInfo::bad_request,
-                  "too many failed attempts from this address; try again later");
+    // Not recorded as a rejection: the failures that led here already were, and a client
+    // hammering away must not fill the table.
+    return scep::Rejected{FailInfo::bad_request,
+                          "too many failed attempts from this address; try again later"};
   }
   auto password = request.csr.challenge_password();
   if (!password || password->empty()) {
@@ -300,14 +352,16 @@ scep::Decision ScepAuthority::confirm_with_intune(const LoadedEndpoint& endpoint
 ScepAuthority::Authorization ScepAuthority::authorize(const LoadedEndpoint& endpoint,
                                                       const scep::EnrollmentRequest& request) {
   if (endpoint.record.type == "intune") return authorize_intune(endpoint, request);
+  auto previous = issued_record(request.signer);
+  if (!previous) return scep::Unavailable{previous.error().log_text};
   //= https://www.rfc-editor.org/rfc/rfc8894#section-3.3.1.2
-  // A request signed by a certificate this CA issued renews it, whether sent as RenewalReq or,
-  // as Apple devices do, as PKCSReq (DESIGN.md, protocol decisions).
-  if (!request.signer.is_self_issued()) {
-    auto previous = store_.get_certificate(request.signer.serial_hex());
-    if (previous && previous->der == request.signer.der()) {
-      return authorize_renewal(endpoint, request, *previous);
-    }
+  // A RenewalReq is authorized by the certificate that signed it. A PKCSReq renews only when
+  // signed by a valid certificate of this endpoint, as Apple devices renew (DESIGN.md, protocol
+  // decisions); signed by any other, it is a new enrollment and needs the access code.
+  auto now = to_unix(pki_.clock().now());
+  if (*previous && (request.type == scep::MessageType::renewal_req ||
+                    !renewal_obstacle(**previous, endpoint.record, now))) {
+    return authorize_renewal(endpoint, request, **previous);
   }
   if (request.type == scep::MessageType::renewal_req) {
     return reject(endpoint, request.transaction_id, request.client_address, FailInfo::bad_request,
@@ -334,6 +388,12 @@ scep::Decision ScepAuthority::decide(const LoadedEndpoint& endpoint,
     if (!spec) {
       return reject(endpoint, tid, client, FailInfo::bad_request, spec.error().client_text);
     }
+    // The request is kept for the approver; the access code in it is not.
+    auto stored_csr = request.csr.der_without_challenge_password();
+    if (!stored_csr) {
+      return reject(endpoint, tid, client, FailInfo::bad_request, std::string(kUnavailable),
+                    stored_csr.error().log_text);
+    }
     auto now = to_unix(pki_.clock().now());
     auto created = store_.create_pending({.endpoint_id = endpoint.record.id,
                                           .transaction_id = tid,
@@ -341,7 +401,7 @@ scep::Decision ScepAuthority::decide(const LoadedEndpoint& endpoint,
                                           .status = "pending",
                                           .message_type = message_type,
                                           .account_id = grant.account_id,
-                                          .csr_der = request.csr.der(),
+                                          .csr_der = std::move(*stored_csr),
                                           .subject = to_string(request.csr.subject()),
                                           .client_address = client,
                                           .created_at = now,
@@ -419,7 +479,14 @@ scep::Decision ScepAuthority::poll(const scep::EndpointContext& context,
     return reject(endpoint, request.transaction_id, request.client_address, FailInfo::bad_cert_id,
                   "no request with this transactionID");
   }
-  return replay(**existing, request.signer.public_key().sha256());
+  const auto& transaction = **existing;
+  // The poll is signed like the request it follows up: with the requested key, or, for a
+  // renewal, with the certificate being renewed. That certificate must belong to the same
+  // account and subject as the renewal, since the transaction does not name it.
+  auto by_renewed = polled_by_renewed_certificate(endpoint, transaction, request.signer);
+  if (!by_renewed) return scep::Unavailable{by_renewed.error().log_text};
+  return replay(transaction,
+                *by_renewed ? transaction.public_key_sha256 : request.signer.public_key().sha256());
 }
 
 //= https://www.rfc-editor.org/rfc/rfc8894#section-3.3.4

@@ -60,6 +60,14 @@ class ScepAuthority final : public scep::Authority {
   // A grant, a refusal, or a dependency outage that the client should retry (HTTP 503).
   using Authorization = std::variant<Grant, scep::Rejected, scep::Unavailable>;
   Authorization authorize(const LoadedEndpoint& endpoint, const scep::EnrollmentRequest& request);
+  // The store's record of a certificate this CA issued (the same DER), nothing for any other.
+  Result<std::optional<store::CertificateRecord>> issued_record(
+      const crypto::Certificate& certificate);
+  // A CertPoll for a renewal signed by the certificate it renews, which still speaks for the
+  // renewal's account and subject.
+  Result<bool> polled_by_renewed_certificate(const LoadedEndpoint& endpoint,
+                                             const store::Transaction& transaction,
+                                             const crypto::Certificate& signer);
   Authorization authorize_renewal(const LoadedEndpoint& endpoint,
                                   const scep::EnrollmentRequest& request,
                                   const store::CertificateRecord& previous);

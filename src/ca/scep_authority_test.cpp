@@ -1,5 +1,7 @@
 #include "ca/scep_authority.hpp"
 
+#include <deque>
+
 #include "ca/ca_test_fixture.hpp"
 
 namespace scepter::ca {
@@ -59,6 +61,38 @@ class ScepAuthorityTest : public CaFixture {
             .client_address = "192.0.2.7"};
   }
 
+  // A request signed by a certificate instead of by the CSR's own key (renewal).
+  static scep::EnrollmentRequest signed_by(const crypto::Certificate& signer,
+                                           scep::MessageType type, std::string tid,
+                                           crypto::Csr csr) {
+    return {.type = type,
+            .transaction_id = std::move(tid),
+            .csr = std::move(csr),
+            .signer = signer,
+            .client_address = "192.0.2.7"};
+  }
+
+  const crypto::Certificate& issue_with_code(std::string tid, std::string name = "device-1",
+                                             std::vector<crypto::SubjectAltName> alt_names = {}) {
+    auto key = new_key();
+    auto decision =
+        authority_->enroll(*context_, {.type = scep::MessageType::pkcs_req,
+                                       .transaction_id = std::move(tid),
+                                       .csr = csr_for(key, name, kCode, std::move(alt_names)),
+                                       .signer = self_signed(key, name),
+                                       .client_address = "192.0.2.7"});
+    issued_.push_back(std::get<scep::Issued>(decision).certificate);
+    return issued_.back();
+  }
+
+  static bool rejected_with(const scep::Decision& decision, std::string_view text) {
+    auto* rejected = std::get_if<scep::Rejected>(&decision);
+    if (!rejected) return false;
+    EXPECT_NE(rejected->text.find(text), std::string::npos) << rejected->text;
+    return rejected->fail_info == scep::FailInfo::bad_request;
+  }
+
+  std::deque<crypto::Certificate> issued_;
   AccessCodes codes_{to_bytes("test digest key")};
   store::Endpoint endpoint_record_;
   store::Profile profile_;
@@ -168,6 +202,11 @@ TEST_F(ScepAuthorityTest, ThrottlesAnAddressAfterRepeatedWrongCodes) {
   auto other = request(key, "other-address", kCode);
   other.client_address = "198.51.100.1";
   issued(authority_->enroll(*context_, other));
+
+  // Throttled attempts are not recorded: the wrong codes before them were.
+  auto recorded = store_->list_rejections(endpoint_record_.id, {});
+  ASSERT_TRUE(recorded);
+  EXPECT_EQ(recorded->size(), 3u);
 }
 
 TEST_F(ScepAuthorityTest, SameTransactionAndKeyGetsTheSameCertificate) {
@@ -183,6 +222,15 @@ TEST_F(ScepAuthorityTest, SameTransactionAndKeyGetsTheSameCertificate) {
   EXPECT_EQ(store_->list_certificates({})->size(), 1u);
 }
 
+//= https://www.rfc-editor.org/rfc/rfc8894#section-3.2.1.1
+TEST_F(ScepAuthorityTest, ARepeatedTransactionDoesNotAnswerWithAnExpiredCertificate) {
+  auto key = new_key();
+  issued(authority_->enroll(*context_, request(key, "tx-expiring", kCode)));
+  clock_.advance(std::chrono::days(366));
+  EXPECT_TRUE(rejected_with(authority_->enroll(*context_, request(key, "tx-expiring", kCode)),
+                            "revoked or has expired"));
+}
+
 TEST_F(ScepAuthorityTest, ApprovalProfilesAnswerPendingUntilDecided) {
   add_account(client_profile(true, "needs-approval"), "approval-code-1234");
   auto key = new_key();
@@ -191,7 +239,11 @@ TEST_F(ScepAuthorityTest, ApprovalProfilesAnswerPendingUntilDecided) {
   auto pending = store_->list_pending(endpoint_record_.id);
   ASSERT_TRUE(pending);
   ASSERT_EQ(pending->size(), 1u);
-  EXPECT_FALSE((*pending)[0].csr_der.empty());
+  // Kept for the approver without the access code it came with.
+  auto stored = crypto::Csr::from_der((*pending)[0].csr_der);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->challenge_password(), std::nullopt);
+  EXPECT_TRUE(stored->public_key() == key.public_key());
 
   scep::PollRequest poll{.transaction_id = "tx-p", .signer = self_signed(key, "device-1")};
   EXPECT_TRUE(std::holds_alternative<scep::Pending>(authority_->poll(*context_, poll)));
@@ -244,6 +296,103 @@ TEST_F(ScepAuthorityTest, RenewsWhenSignedByAnIssuedCertificate) {
   revoked.transaction_id = "tx-revoked";
   revoked.csr = csr_for(new_key(), "device-1");
   EXPECT_TRUE(std::holds_alternative<scep::Rejected>(authority_->enroll(*context_, revoked)));
+}
+
+//= https://www.rfc-editor.org/rfc/rfc8894#section-3.3.1.2
+TEST_F(ScepAuthorityTest, RenewalMayKeepOrDropButNotAddSubjectAltNames) {
+  crypto::SubjectAltName dns{crypto::SanType::dns, "device-1.example"};
+  crypto::SubjectAltName email{crypto::SanType::email, "device-1@example.com"};
+  const auto& old = issue_with_code("tx-old", "device-1", {dns, email});
+  using enum scep::MessageType;
+
+  issued(authority_->enroll(
+      *context_,
+      signed_by(old, renewal_req, "tx-same", csr_for(new_key(), "device-1", {}, {email, dns}))));
+  issued(authority_->enroll(*context_, signed_by(old, renewal_req, "tx-fewer",
+                                                 csr_for(new_key(), "device-1", {}, {dns}))));
+
+  crypto::SubjectAltName added{crypto::SanType::dns, "admin.example.com"};
+  for (auto type : {renewal_req, pkcs_req}) {
+    auto more = signed_by(old, type, "tx-more-" + std::string(scep::to_string(type)),
+                          csr_for(new_key(), "device-1", kCode, {dns, added}));
+    EXPECT_TRUE(rejected_with(authority_->enroll(*context_, more),
+                              "may not add subject alternative names"));
+  }
+  const auto& bare = issue_with_code("tx-bare");
+  auto gains_email =
+      signed_by(bare, renewal_req, "tx-gains", csr_for(new_key(), "device-1", {}, {email}));
+  EXPECT_TRUE(rejected_with(authority_->enroll(*context_, gains_email),
+                            "may not add subject alternative names"));
+}
+
+// Only a valid certificate of this endpoint renews; a PKCSReq signed by any other certificate
+// is a new enrollment, authorized by its access code.
+TEST_F(ScepAuthorityTest, PkcsReqSignedByARevokedOrExpiredCertificateNeedsTheAccessCode) {
+  using enum scep::MessageType;
+  const auto& revoked = issue_with_code("tx-revoked");
+  ASSERT_TRUE(store_->revoke_certificate(revoked.serial_hex(), 1, to_unix(clock_.now())));
+  issued(authority_->enroll(*context_, signed_by(revoked, pkcs_req, "tx-after-revoked",
+                                                 csr_for(new_key(), "device-1", kCode))));
+  EXPECT_TRUE(rejected_with(
+      authority_->enroll(
+          *context_, signed_by(revoked, pkcs_req, "tx-no-code", csr_for(new_key(), "device-1"))),
+      "challenge password missing"));
+  EXPECT_TRUE(rejected_with(
+      authority_->enroll(*context_, signed_by(revoked, renewal_req, "tx-renew-revoked",
+                                              csr_for(new_key(), "device-1", kCode))),
+      "revoked or expired"));
+
+  const auto& expiring = issue_with_code("tx-expiring");
+  clock_.advance(std::chrono::days(366));
+  issued(authority_->enroll(*context_, signed_by(expiring, pkcs_req, "tx-after-expired",
+                                                 csr_for(new_key(), "device-1", kCode))));
+  EXPECT_TRUE(rejected_with(
+      authority_->enroll(*context_, signed_by(expiring, renewal_req, "tx-renew-expired",
+                                              csr_for(new_key(), "device-1", kCode))),
+      "revoked or expired"));
+}
+
+//= https://www.rfc-editor.org/rfc/rfc8894#section-3.3.3
+TEST_F(ScepAuthorityTest, APendingRenewalIsCollectedByAPollSignedWithTheRenewedCertificate) {
+  const auto& old = issue_with_code("tx-old");
+  auto approval = profile_;
+  approval.requires_approval = true;
+  ASSERT_TRUE(store_->update_profile(approval));
+
+  auto new_key_ = new_key();
+  auto csr = csr_for(new_key_, "device-1");
+  auto renewal = signed_by(old, scep::MessageType::renewal_req, "tx-renew", csr);
+  EXPECT_TRUE(std::holds_alternative<scep::Pending>(authority_->enroll(*context_, renewal)));
+
+  scep::PollRequest by_old{.transaction_id = "tx-renew", .signer = old};
+  EXPECT_TRUE(std::holds_alternative<scep::Pending>(authority_->poll(*context_, by_old)));
+  auto stranger_key = new_key();
+  scep::PollRequest by_stranger{.transaction_id = "tx-renew",
+                                .signer = self_signed(stranger_key, "device-1")};
+  EXPECT_TRUE(rejected_with(authority_->poll(*context_, by_stranger), "another key"));
+  // Another certificate of the same account, but for another subject, speaks for nothing here.
+  approval.requires_approval = false;
+  ASSERT_TRUE(store_->update_profile(approval));
+  scep::PollRequest by_sibling{.transaction_id = "tx-renew",
+                               .signer = issue_with_code("tx-sibling", "device-2")};
+  EXPECT_TRUE(rejected_with(authority_->poll(*context_, by_sibling), "another key"));
+
+  auto issuing = pki_->issuing_ca();
+  ASSERT_TRUE(issuing);
+  auto approved = Issuer(*store_, *pki_)
+                      .issue({.ca = *issuing,
+                              .endpoint = endpoint_record_,
+                              .profile = approval,
+                              .term_days = 365,
+                              .account_id = store_->get_certificate(old.serial_hex())->account_id,
+                              .csr = csr,
+                              .transaction_id = "tx-renew",
+                              .message_type = "RenewalReq",
+                              .client_address = "192.0.2.7"});
+  ASSERT_TRUE(approved) << approved.error().log_text;
+  EXPECT_TRUE(issued(authority_->poll(*context_, by_old)) == *approved);
+  EXPECT_TRUE(issued(authority_->poll(*context_, by_old)).public_key() == new_key_.public_key());
+  EXPECT_TRUE(rejected_with(authority_->poll(*context_, by_stranger), "another key"));
 }
 
 TEST_F(ScepAuthorityTest, IntuneEndpointsRefuseWithoutAnIntuneGateway) {

@@ -22,6 +22,10 @@ class Csr {
   static Result<Csr> from_der(ByteView der);
 
   Bytes der() const;
+  // The request with every challengePassword attribute taken out, for keeping: the access code it
+  // carries must never be stored. Its signature covers the request as received, so it no longer
+  // verifies; everything else (subject, key, requested extensions) reads as before.
+  Result<Bytes> der_without_challenge_password() const;
   DistinguishedName subject() const;
   Bytes subject_der() const;  // DER of the Name, as a CertPoll's IssuerAndSubject carries it
   PublicKey public_key() const;

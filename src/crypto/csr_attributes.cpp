@@ -1,6 +1,7 @@
 // The attributes a SCEP client puts in its PKCS#10 request.
 #include "crypto/asn1.hpp"
 #include "crypto/csr.hpp"
+#include "crypto/der.hpp"
 #include "crypto/general_names.hpp"
 #include "crypto/pkcs10.hpp"
 
@@ -52,6 +53,22 @@ std::optional<std::string> Csr::challenge_password() const {
   const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(attribute, 0);
   if (value == nullptr || !is_directory_string(value->type)) return std::nullopt;
   return to_utf8(value->value.asn1_string);
+}
+
+Result<Bytes> Csr::der_without_challenge_password() const {
+  auto copy = decode_der<Pkcs10Request, Pkcs10Request_free>(d2i_Pkcs10Request, der());
+  if (!copy) return fail(openssl_error(ErrorCategory::crypto, "cannot copy the request"));
+  auto* attributes = copy->info->attributes;
+  for (int index;
+       (index = X509at_get_attr_by_NID(attributes, NID_pkcs9_challengePassword, -1)) >= 0;) {
+    X509AttributeHandle removed(X509at_delete_attr(attributes, index));
+  }
+  // Without this the copy would be written back as the bytes it was read from.
+  copy->info->encoding.modified = 1;
+  auto stripped = encode_der<Pkcs10Request>(i2d_Pkcs10Request, copy.get());
+  if (stripped.empty())
+    return fail(openssl_error(ErrorCategory::crypto, "cannot encode the request"));
+  return stripped;
 }
 
 std::vector<SubjectAltName> Csr::requested_alt_names() const {

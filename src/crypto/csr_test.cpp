@@ -343,6 +343,31 @@ TEST(Csr, RequestedAltNamesFromExtensionRequest) {
   EXPECT_EQ(csr.challenge_password(), "pw");
 }
 
+// Requests held for approval are stored; the access code they carry must not be.
+TEST(Csr, TheStoredFormLeavesOutTheChallengePasswordAndNothingElse) {
+  const std::string secret = "Winter 2026 access code";
+  auto csr = RequestBuilder(test_key("rsa2048"))
+                 .alt_names("DNS:printer.example")
+                 .challenge(V_ASN1_UTF8STRING, secret)
+                 .csr();
+  auto stored_der = csr.der_without_challenge_password();
+  ASSERT_TRUE(stored_der) << stored_der.error().log_text;
+  auto stored = Csr::from_der(*stored_der);
+  ASSERT_TRUE(stored) << stored.error().log_text;
+  EXPECT_EQ(stored->challenge_password(), std::nullopt);
+  const auto bytes = stored->der();
+  EXPECT_EQ(std::search(bytes.begin(), bytes.end(), secret.begin(), secret.end()), bytes.end());
+  EXPECT_EQ(stored->subject(), csr.subject());
+  EXPECT_TRUE(stored->public_key() == csr.public_key());
+  EXPECT_EQ(stored->requested_alt_names(), csr.requested_alt_names());
+  // The original is untouched.
+  EXPECT_EQ(csr.challenge_password(), secret);
+  EXPECT_TRUE(csr.verify_signature());
+
+  auto plain = RequestBuilder(test_key("ec-p256")).csr();
+  EXPECT_EQ(plain.der_without_challenge_password(), plain.der());
+}
+
 TEST(Csr, OtherOtherNamesAreSkipped) {
   auto csr = RequestBuilder(test_key("ec-p256"))
                  .alt_names("otherName:1.2.3.4;UTF8:not-a-upn, DNS:a.example")

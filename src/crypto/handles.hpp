@@ -36,6 +36,7 @@ using X509ReqHandle = Handle<X509_REQ, X509_REQ_free>;
 using X509CrlHandle = Handle<X509_CRL, X509_CRL_free>;
 using X509NameHandle = Handle<X509_NAME, X509_NAME_free>;
 using X509ExtensionHandle = Handle<X509_EXTENSION, X509_EXTENSION_free>;
+using X509AttributeHandle = Handle<X509_ATTRIBUTE, X509_ATTRIBUTE_free>;
 using PkeyHandle = Handle<EVP_PKEY, EVP_PKEY_free>;
 using PkeyCtxHandle = Handle<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
 using LibCtxHandle = Handle<OSSL_LIB_CTX, OSSL_LIB_CTX_free>;

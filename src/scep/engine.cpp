@@ -169,8 +169,8 @@ Result<Response> Engine::pki_operation(const EndpointContext& endpoint, const Re
                                        Outcome& outcome) {
   SCEPTER_TRY(auto message, parse_pki_message(request.pki_message));
   outcome.transaction_id = message.transaction_id;
-  outcome.message_type =
-      message.type ? std::string(to_string(*message.type)) : message.message_type_text;
+  // Outcomes become metric labels and log fields: never the client's own text.
+  outcome.message_type = message.type ? std::string(to_string(*message.type)) : "unknown";
 
   bool digest_allowed = message.digest != crypto::DigestAlg::sha1 || endpoint.allow_sha1;
   ReplyContext reply{

@@ -365,7 +365,7 @@ TEST_F(EngineTest, MissingTransactionIdIsAnError) {
 TEST_F(EngineTest, UnknownMessageTypeIsBadRequest) {
   auto message = client_.pkcs_req({.type = static_cast<MessageType>(99)});
   expect_failure(operation(message), FailInfo::bad_request);
-  EXPECT_EQ(outcome_.message_type, "99");
+  EXPECT_EQ(outcome_.message_type, "unknown");
   // A CertRep sent as a request is no request either.
   expect_failure(operation(client_.pkcs_req({.type = MessageType::cert_rep})),
                  FailInfo::bad_request);

@@ -89,7 +89,6 @@ Result<PkiMessage> parse_pki_message(ByteView der) {
   auto number = decimal(*type_text);
   PkiMessage message{
       .type = number ? message_type_from_int(*number) : std::nullopt,
-      .message_type_text = std::move(*type_text),
       .transaction_id = std::move(*transaction_id),
       .sender_nonce = std::move(*sender_nonce),
       .recipient_nonce = std::nullopt,

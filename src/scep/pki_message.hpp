@@ -33,7 +33,6 @@ inline constexpr std::size_t max_nonce_length = 64;
 
 struct PkiMessage {
   std::optional<MessageType> type;  // nullopt when messageType names no type scepter knows
-  std::string message_type_text;    // messageType as sent, e.g. "19"
   std::string transaction_id;
   Bytes sender_nonce;
   std::optional<Bytes> recipient_nonce;
