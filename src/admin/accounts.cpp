@@ -1,5 +1,8 @@
 #include "admin/accounts.hpp"
 
+#include <algorithm>
+
+#include "admin/delegation_coverage.hpp"
 #include "admin/json.hpp"
 #include "admin/lookup.hpp"
 #include "admin/profiles.hpp"
@@ -20,6 +23,17 @@ Result<store::Endpoint> scep_endpoint(const Scope& scope, const std::string& uri
                                               "' is an " + endpoint.type + " endpoint"));
   }
   return endpoint;
+}
+
+// Delegation says which tenants may enroll through an endpoint: RAOs and DRAOs see it for
+// theirs, and only accounts of those may be made on it.
+Status check_delegated(store::Store& store, const store::Endpoint& endpoint,
+                       const store::Organization& org, const store::Department& department) {
+  SCEPTER_TRY(const auto targets, store.list_delegations(endpoint.id));
+  if (delegation_covers(endpoint.delegation, targets, org.id, department.id)) return {};
+  return fail(invalid_field("department", "endpoint '" + endpoint.uri_extension +
+                                              "' is not delegated to " +
+                                              tenant_label(org.name, department.name)));
 }
 
 }  // namespace
@@ -44,6 +58,12 @@ Result<AccountView> Accounts::view_of(const store::Endpoint& endpoint,
 Result<std::string> Accounts::new_code(const store::Endpoint& endpoint,
                                        const std::optional<std::string>& requested,
                                        std::optional<store::Id> owner) {
+  if (requested) {
+    // The uniqueness check below tells whether a code is taken: on an endpoint shared by tenants,
+    // anyone but an MRAO could use it to test guesses at another tenant's codes.
+    SCEPTER_CHECK(Scope(workspace_.store(), actor_.principal)
+                      .require_mrao("choose an access code; leave it out to get a generated one"));
+  }
   std::string code = requested ? *requested : ca::AccessCodes::generate();
   SCEPTER_CHECK(ca::AccessCodes::validate(code));
   SCEPTER_TRY(const auto holder, workspace_.store().find_account_by_code(
@@ -67,6 +87,7 @@ Result<AccessCodeIssued> Accounts::add(const AccountInput& input) {
   }
   SCEPTER_TRY(const auto org, scope.organization(input.organization));
   SCEPTER_TRY(const auto department, scope.department(org, input.department));
+  SCEPTER_CHECK(check_delegated(store, endpoint, org, department));
   SCEPTER_TRY(const auto profile, profile_named(store, input.profile));
   SCEPTER_CHECK(check_profile_fits(profile, endpoint.cert_type));
   const int term_days = input.term_days.value_or(profile.terms_days.front());
@@ -128,6 +149,14 @@ Status Accounts::remove(const std::string& endpoint_extension, const std::string
   const Scope scope(store, actor_.principal);
   SCEPTER_TRY(const auto endpoint, scope.endpoint(endpoint_extension));
   SCEPTER_TRY(const auto account, scope.account(endpoint, name));
+  // A pending request is approved with its account's profile and term: it cannot outlive it.
+  SCEPTER_TRY(const auto pending, store.list_pending(endpoint.id));
+  const auto waiting =
+      std::ranges::count(pending, std::optional(account.id), &store::Transaction::account_id);
+  if (waiting > 0) {
+    return fail(conflict_on("account", "account '" + name + "' has " + std::to_string(waiting) +
+                                           " pending request(s); approve or reject them first"));
+  }
   SCEPTER_TRY(const auto before, view_of(endpoint, account));
   SCEPTER_CHECK(store.delete_account(account.id));
   return record_audit(workspace_, actor_, "account.delete", target_of(endpoint, name),

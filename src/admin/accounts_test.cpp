@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "admin/admin_test_fixture.hpp"
+#include "admin/delegations.hpp"
 
 namespace scepter::admin {
 namespace {
@@ -21,6 +22,13 @@ class AccountsTest : public AdminFixture {
             .organization = "Acme",
             .department = "IT",
             .profile = "clients"};
+  }
+  Actor rao_of_acme() {
+    auto acme = workspace_->store().find_organization("Acme");
+    EXPECT_TRUE(acme);
+    return {
+        "admin:rita", "192.0.2.1",
+        Principal{.admin_id = 7, .name = "rita", .role = Role::rao, .organization_id = acme->id}};
   }
   std::optional<store::Account> holder_of(const std::string& code) {
     auto found = workspace_->store().find_account_by_code(endpoint_.id,
@@ -118,6 +126,67 @@ TEST_F(AccountsTest, ChecksEndpointTenantProfileAndTerm) {
   auto listed = accounts().list("clients");
   ASSERT_TRUE(listed);
   EXPECT_TRUE(listed->empty());
+}
+
+TEST_F(AccountsTest, RefusesNamesThatAreNotUtf8BeforeWriting) {
+  // The access code would be lost if the account were written and the command then failed.
+  for (std::string bad : {std::string("bad\xffname"), std::string("trunc\xe2\x82"),
+                          std::string("\xc0\xaf"), std::string("\xed\xbf\xbf")}) {
+    expect_error(accounts().add(input(bad)), ErrorCategory::invalid, "name");
+  }
+  EXPECT_TRUE(accounts().add(input("caf\xc3\xa9-\xe6\x9d\xb1\xe4\xba\xac")));
+  auto listed = accounts().list("clients");
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->size(), 1u);
+}
+
+TEST_F(AccountsTest, OnlyTenantsTheEndpointIsDelegatedToGetAccounts) {
+  ASSERT_TRUE(Organizations(*workspace_, actor_).add_department("Acme", "HR"));
+  Delegations delegations(*workspace_, actor_);
+  ASSERT_TRUE(delegations.set("clients", "customized", {{.organization = "Other"}}));
+  auto refused = accounts().add(input("alice"));
+  expect_error(refused, ErrorCategory::invalid, "department");
+  EXPECT_EQ(refused.error().client_text,
+            "endpoint 'clients' is not delegated to organization 'Acme', department 'IT'");
+  auto sales = input("sam");
+  sales.organization = "Other";
+  sales.department = "Sales";
+  EXPECT_TRUE(accounts().add(sales));  // a whole organization covers its departments
+
+  ASSERT_TRUE(
+      delegations.set("clients", "customized",
+                      {{.organization = "Other"}, {.organization = "Acme", .department = "IT"}}));
+  EXPECT_TRUE(accounts().add(input("alice")));
+  auto hr = input("harry");
+  hr.department = "HR";
+  expect_error(accounts().add(hr), ErrorCategory::invalid, "department");
+  // An RAO of Acme sees the endpoint, but still only for the department delegated.
+  expect_error(Accounts(*workspace_, rao_of_acme()).add(hr), ErrorCategory::invalid, "department");
+}
+
+TEST_F(AccountsTest, OnlyAnMraoChoosesTheAccessCode) {
+  // On an endpoint shared by tenants, the uniqueness check would tell an RAO whether another
+  // tenant's account has the code it tries.
+  add_account("clients", "alice", "SharedCode1234");
+  Accounts rao(*workspace_, rao_of_acme());
+  auto guessed = input("bob");
+  guessed.access_code = "SharedCode1234";
+  auto refused = rao.add(guessed);
+  expect_error(refused, ErrorCategory::forbidden);
+  EXPECT_EQ(refused.error().client_text,
+            "only an MRAO may choose an access code; leave it out to get a generated one");
+  auto fresh = input("bob");
+  fresh.access_code = "FreshCode123456";
+  expect_error(rao.add(fresh), ErrorCategory::forbidden);
+  auto generated = rao.add(input("bob"));
+  ASSERT_TRUE(generated) << generated.error().client_text;
+  EXPECT_EQ(generated->access_code.size(), ca::AccessCodes::kGeneratedLength);
+
+  expect_error(rao.rotate_code("clients", "bob", "SharedCode1234"), ErrorCategory::forbidden);
+  auto rotated = rao.rotate_code("clients", "bob", std::nullopt);
+  ASSERT_TRUE(rotated) << rotated.error().client_text;
+  EXPECT_NE(rotated->access_code, generated->access_code);
+  EXPECT_TRUE(holder_of(rotated->access_code));
 }
 
 TEST_F(AccountsTest, RotatingTheCodeRetiresTheOldOne) {

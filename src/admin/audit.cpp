@@ -4,7 +4,9 @@ namespace scepter::admin {
 namespace {
 
 std::string dump_or_empty(const nlohmann::json& value) {
-  return value.is_null() ? std::string() : value.dump();
+  // Replacing invalid UTF-8 keeps the audit from ever throwing after the change it records.
+  return value.is_null() ? std::string()
+                         : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace

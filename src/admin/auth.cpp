@@ -94,6 +94,7 @@ Result<AdminView> Auth::view_of(const store::Admin& admin) {
   AdminView view{.id = admin.id,
                  .name = admin.username,
                  .role = admin.role,
+                 .disabled = admin.disabled,
                  .created_at = admin.created_at,
                  .last_login_at = admin.last_login_at};
   if (admin.organization_id) {
@@ -170,6 +171,28 @@ Result<std::vector<AdminView>> Auth::list_admins(const Actor& actor) {
     views.push_back(std::move(view));
   }
   return views;
+}
+
+Result<AdminView> Auth::set_admin_disabled(const Actor& actor, const std::string& name,
+                                           bool disabled) {
+  auto& store = workspace_.store();
+  SCEPTER_CHECK(
+      Scope(store, actor.principal).require_mrao(disabled ? "disable admins" : "enable admins"));
+  SCEPTER_TRY(const auto admin, store.find_admin(name));
+  if (admin.id == actor.principal.admin_id) {
+    return fail(conflict_on("name", "an admin cannot disable or enable themselves"));
+  }
+  SCEPTER_TRY(const auto before, view_of(admin));
+  if (disabled) {
+    SCEPTER_CHECK(store.disable_admin(admin.id, workspace_.now()));
+  } else {
+    SCEPTER_CHECK(store.enable_admin(admin.id));
+  }
+  SCEPTER_TRY(const auto changed, store.get_admin(admin.id));
+  SCEPTER_TRY(auto after, view_of(changed));
+  SCEPTER_CHECK(record_audit(workspace_, actor, disabled ? "admin.disable" : "admin.enable",
+                             "admin:" + admin.username, to_json(before), to_json(after)));
+  return after;
 }
 
 Result<SessionIssued> Auth::login(const std::string& username, const std::string& password,

@@ -40,6 +40,7 @@ struct AdminView {
   std::string role{};
   std::string organization{};
   std::string department{};
+  bool disabled = false;
   long long created_at = 0;
   std::optional<long long> last_login_at{};
 };
@@ -79,6 +80,10 @@ class Auth {
   Result<AdminCreated> create_admin(const Actor& actor, const AdminInput& input);
   // MRAO: every admin; others: themselves.
   Result<std::vector<AdminView>> list_admins(const Actor& actor);
+  // MRAO only, and never oneself (the last MRAO cannot lock everyone out). Disabling also
+  // revokes the admin's API tokens and ends their sessions at once; enabling gives back the
+  // password login only, so a token minted by whoever stole the account stays dead.
+  Result<AdminView> set_admin_disabled(const Actor& actor, const std::string& name, bool disabled);
 
   // unauthorized for a wrong name or password alike; throttled after max_login_failures.
   Result<SessionIssued> login(const std::string& username, const std::string& password,

@@ -16,6 +16,7 @@ nlohmann::json to_json(const AdminView& admin) {
           {"role", admin.role},
           {"organization", admin.organization},
           {"department", admin.department},
+          {"disabled", admin.disabled},
           {"created_at", rfc3339(admin.created_at)},
           {"last_login_at", optional_time(admin.last_login_at)}};
 }

@@ -131,5 +131,40 @@ TEST_F(AuthTest, OnlyAnMraoCreatesAdmins) {
   EXPECT_EQ(listed->front().name, "r2");
 }
 
+TEST_F(AuthTest, ADisabledAdminIsLockedOutAndEnablingBringsBackOnlyThePassword) {
+  auto rita = create({.name = "rita", .role = "rao", .organization = "Acme"});
+  auto session = auth().login("rita", rita.password, "192.0.2.1");
+  ASSERT_TRUE(session);
+  auto disabled = auth().set_admin_disabled(actor_, "rita", true);
+  ASSERT_TRUE(disabled) << disabled.error().client_text;
+  EXPECT_TRUE(disabled->disabled);
+  expect_error(auth().authenticate(rita.api_token), ErrorCategory::unauthorized);
+  expect_error(auth().authenticate(session->token), ErrorCategory::unauthorized);
+  expect_error(auth().login("rita", rita.password, "192.0.2.1"), ErrorCategory::unauthorized);
+  EXPECT_EQ(audit_events().front().action, "admin.disable");
+
+  ASSERT_TRUE(auth().set_admin_disabled(actor_, "rita", false));
+  EXPECT_TRUE(auth().login("rita", rita.password, "192.0.2.1"));
+  expect_error(auth().authenticate(rita.api_token), ErrorCategory::unauthorized);
+  expect_error(auth().authenticate(session->token), ErrorCategory::unauthorized);
+  EXPECT_EQ(audit_events().front().action, "admin.enable");
+}
+
+TEST_F(AuthTest, OnlyAnMraoDisablesAdminsAndNeverThemselves) {
+  create({.name = "rita", .role = "rao", .organization = "Acme"});
+  auto root = auth().authenticate(create({.name = "root", .role = "mrao"}).api_token);
+  ASSERT_TRUE(root);
+  Actor as_root{"admin:root", "192.0.2.1", *root};
+  expect_error(auth().set_admin_disabled(as_root, "root", true), ErrorCategory::conflict, "name");
+  expect_error(auth().set_admin_disabled(actor_, "nobody", true), ErrorCategory::not_found);
+  auto r2 =
+      auth().authenticate(create({.name = "r2", .role = "rao", .organization = "Acme"}).api_token);
+  ASSERT_TRUE(r2);
+  Actor as_rao{"admin:r2", "192.0.2.1", *r2};
+  expect_error(auth().set_admin_disabled(as_rao, "rita", true), ErrorCategory::forbidden);
+  EXPECT_FALSE(workspace_->store().find_admin("rita")->disabled);
+  EXPECT_FALSE(workspace_->store().find_admin("root")->disabled);
+}
+
 }  // namespace
 }  // namespace scepter::admin

@@ -1,8 +1,8 @@
 #include "admin/azure_accounts.hpp"
 
-#include <algorithm>
 #include <array>
 
+#include "admin/delegation_coverage.hpp"
 #include "admin/json.hpp"
 #include "admin/lookup.hpp"
 #include "admin/scope.hpp"
@@ -24,10 +24,7 @@ Result<Bytes> sealed_secret(const Workspace& workspace, const std::string& secre
   if (secret.empty() || secret.size() > kMaxSecretLength) {
     return fail(invalid_field("client_secret", "client_secret must be 1 to 1024 characters"));
   }
-  if (std::ranges::any_of(secret, [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
-    return fail(
-        invalid_field("client_secret", "client_secret must not contain control characters"));
-  }
+  SCEPTER_CHECK(check_text("client_secret", secret));
   return workspace.secrets().seal(secret, kAzureClientSecretPurpose);
 }
 
@@ -77,20 +74,38 @@ Status check_name_free(store::Store& store, const std::string& name) {
   return fail(conflict_on("name", "Azure account " + quoted(name) + " already exists"));
 }
 
-// The endpoints that name the account, by URI extension.
-Result<std::vector<std::string>> endpoints_using(store::Store& store, store::Id account_id) {
-  SCEPTER_TRY(const auto endpoints, store.list_endpoints());
-  std::vector<std::string> using_it;
-  for (const auto& endpoint : endpoints) {
-    if (endpoint.azure_account_id == account_id) using_it.push_back(endpoint.uri_extension);
-  }
-  return using_it;
+// The endpoints that name the account.
+Result<std::vector<store::Endpoint>> endpoints_using(store::Store& store, store::Id account_id) {
+  SCEPTER_TRY(auto endpoints, store.list_endpoints());
+  std::erase_if(endpoints, [&](const store::Endpoint& endpoint) {
+    return endpoint.azure_account_id != account_id;
+  });
+  return endpoints;
 }
 
-std::string joined(const std::vector<std::string>& names) {
+// Their URI extensions, quoted and separated by commas.
+std::string joined(const std::vector<store::Endpoint>& endpoints) {
   std::string text;
-  for (const auto& name : names) text += (text.empty() ? "" : ", ") + quoted(name);
+  for (const auto& endpoint : endpoints) {
+    text += (text.empty() ? "" : ", ") + quoted(endpoint.uri_extension);
+  }
   return text;
+}
+
+// Intune endpoints keep their organization and department for life: a delegation of their Azure
+// account may not leave them out.
+Status check_endpoints_covered(store::Store& store, const store::AzureAccount& account,
+                               const std::string& mode,
+                               const std::vector<store::Delegation>& targets) {
+  SCEPTER_TRY(auto outside, endpoints_using(store, account.id));
+  std::erase_if(outside, [&](const store::Endpoint& endpoint) {
+    return delegation_covers(mode, targets, endpoint.organization_id.value_or(0),
+                             endpoint.department_id);
+  });
+  if (outside.empty()) return {};
+  return fail(conflict_on("targets", "the delegation leaves out endpoint(s) " + joined(outside) +
+                                         " that use Azure account " + quoted(account.name) +
+                                         "; delegate to their tenants or change them first"));
 }
 
 }  // namespace
@@ -252,6 +267,7 @@ Result<AzureDelegationView> AzureAccounts::set_delegation(
   SCEPTER_TRY(auto found, scope.azure_account(account));
   SCEPTER_CHECK(scope.require_mrao("delegate Azure accounts"));
   SCEPTER_TRY(const auto delegations, resolve_delegation(store, mode, targets));
+  SCEPTER_CHECK(check_endpoints_covered(store, found, mode, delegations));
   SCEPTER_TRY(const auto before, delegation_of(found));
   found.delegation = mode;
   SCEPTER_TRY(found, store.update_azure_account(found));

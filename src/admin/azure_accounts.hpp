@@ -102,7 +102,8 @@ class AzureAccounts {
   Result<intune::ConnectionReport> test(const std::string& account);
 
   Result<AzureDelegationView> delegation(const std::string& account);
-  // As for endpoints: "general" with no targets, or "customized" with at least one.
+  // As for endpoints: "general" with no targets, or "customized" with at least one. conflict
+  // (field "targets") naming the Intune endpoints using the account that it would leave out.
   Result<AzureDelegationView> set_delegation(const std::string& account, const std::string& mode,
                                              const std::vector<DelegationTarget>& targets);
 

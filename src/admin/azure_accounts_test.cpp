@@ -151,6 +151,9 @@ TEST_F(AzureAccountsTest, RefusesBadInput) {
                "client_secret");
   expect_error(with([](auto& i) { i.client_secret = "line\nbreak"; }), ErrorCategory::invalid,
                "client_secret");
+  expect_error(with([](auto& i) { i.client_secret = "not\xffutf8"; }), ErrorCategory::invalid,
+               "client_secret");
+  expect_error(with([](auto& i) { i.name = "bad\xffname"; }), ErrorCategory::invalid, "name");
   expect_error(with([](auto& i) { i.client_secret = std::string(1025, 's'); }),
                ErrorCategory::invalid, "client_secret");
   expect_error(with([](auto& i) { i.trust_ca_pem = "not a certificate"; }), ErrorCategory::invalid,
@@ -243,6 +246,23 @@ TEST_F(AzureAccountsTest, DeleteIsRefusedWhileAnEndpointUsesIt) {
   EXPECT_EQ(
       std::ranges::count(events, std::string("azure_account.delete"), &store::AuditEvent::action),
       1);
+}
+
+TEST_F(AzureAccountsTest, NarrowingIsRefusedWhileIntuneEndpointsWouldBeLeftOut) {
+  ASSERT_TRUE(accounts().add(input("contoso")));
+  add_intune_endpoint("intune-devices");  // Acme/IT
+  auto refused = accounts().set_delegation("contoso", "customized", {{.organization = "Other"}});
+  expect_error(refused, ErrorCategory::conflict, "targets");
+  EXPECT_EQ(refused.error().client_text,
+            "the delegation leaves out endpoint(s) 'intune-devices' that use Azure account "
+            "'contoso'; delegate to their tenants or change them first");
+  auto shown = accounts().delegation("contoso");
+  ASSERT_TRUE(shown);
+  EXPECT_EQ(shown->mode, "general");
+
+  EXPECT_TRUE(accounts().set_delegation("contoso", "customized",
+                                        {{.organization = "Acme", .department = "IT"}}));
+  EXPECT_TRUE(accounts().set_delegation("contoso", "customized", {{.organization = "Acme"}}));
 }
 
 TEST_F(AzureAccountsTest, TestHandsTheOpenedSecretToTheConnection) {

@@ -1,10 +1,32 @@
 #include "admin/delegations.hpp"
 
+#include "admin/delegation_coverage.hpp"
 #include "admin/lookup.hpp"
+#include "admin/references.hpp"
 #include "admin/scope.hpp"
 #include "admin/validation.hpp"
 
 namespace scepter::admin {
+namespace {
+
+// Accounts keep their organization and department for life: a delegation may not leave them out.
+Status check_accounts_covered(store::Store& store, const store::Endpoint& endpoint,
+                              const std::string& mode,
+                              const std::vector<store::Delegation>& targets) {
+  SCEPTER_TRY(const auto accounts, store.list_accounts(endpoint.id));
+  std::vector<std::string> outside;
+  for (const auto& account : accounts) {
+    if (!delegation_covers(mode, targets, account.organization_id, account.department_id)) {
+      outside.push_back("account '" + account.name + "'");
+    }
+  }
+  if (outside.empty()) return {};
+  return fail(conflict_on("targets", "the delegation leaves out " + listing(outside) +
+                                         " of endpoint '" + endpoint.uri_extension +
+                                         "'; delegate to their tenants or delete them first"));
+}
+
+}  // namespace
 
 Result<std::vector<store::Delegation>> resolve_delegation(
     store::Store& store, const std::string& mode, const std::vector<DelegationTarget>& targets) {
@@ -68,6 +90,7 @@ Result<DelegationView> Delegations::set(const std::string& endpoint_extension,
     return fail(invalid_field("endpoint", "Intune endpoints cannot be delegated"));
   }
   SCEPTER_TRY(const auto delegations, resolve_delegation(store, mode, targets));
+  SCEPTER_CHECK(check_accounts_covered(store, endpoint, mode, delegations));
   SCEPTER_TRY(const auto before, view_of(endpoint));
   endpoint.delegation = mode;
   SCEPTER_TRY(endpoint, store.update_endpoint(endpoint));

@@ -31,6 +31,7 @@ class Delegations {
   Result<DelegationView> show(const std::string& endpoint);
   // "general" takes no targets; "customized" needs at least one. Intune endpoints belong to their
   // own organization and department and cannot be delegated (invalid, field "endpoint").
+  // conflict (field "targets") naming the endpoint's accounts the delegation would leave out.
   Result<DelegationView> set(const std::string& endpoint, const std::string& mode,
                              const std::vector<DelegationTarget>& targets);
 

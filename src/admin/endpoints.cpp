@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "admin/delegation_coverage.hpp"
 #include "admin/json.hpp"
 #include "admin/lookup.hpp"
 #include "admin/profiles.hpp"
@@ -60,6 +61,21 @@ Status apply_intune_profile(store::Store& store, store::Endpoint& endpoint,
   return {};
 }
 
+// The Azure account an Intune endpoint asks through, which must be delegated to the endpoint's
+// organization and department (set before).
+Status apply_azure_account(store::Store& store, store::Endpoint& endpoint,
+                           const std::string& azure_account_name, const std::string& tenant) {
+  SCEPTER_TRY(const auto azure_account, azure_account_named(store, azure_account_name));
+  SCEPTER_TRY(const auto targets, store.list_azure_delegations(azure_account.id));
+  if (!delegation_covers(azure_account.delegation, targets, endpoint.organization_id.value_or(0),
+                         endpoint.department_id)) {
+    return fail(invalid_field("azure_account", "Azure account '" + azure_account.name +
+                                                   "' is not delegated to " + tenant));
+  }
+  endpoint.azure_account_id = azure_account.id;
+  return {};
+}
+
 Status apply_intune_fields(store::Store& store, store::Endpoint& endpoint,
                            const EndpointInput& input) {
   SCEPTER_TRY(const auto org_name, required(input.organization, "organization"));
@@ -67,12 +83,12 @@ Status apply_intune_fields(store::Store& store, store::Endpoint& endpoint,
   SCEPTER_TRY(const auto profile_name, required(input.profile, "profile"));
   SCEPTER_TRY(const int term_days, required(input.term_days, "term"));
   SCEPTER_TRY(const auto azure_account_name, required(input.azure_account, "azure_account"));
-  SCEPTER_TRY(const auto azure_account, azure_account_named(store, azure_account_name));
-  endpoint.azure_account_id = azure_account.id;
   SCEPTER_TRY(const auto org, organization_named(store, org_name));
   SCEPTER_TRY(const auto department, department_named(store, org, department_name));
   endpoint.organization_id = org.id;
   endpoint.department_id = department.id;
+  SCEPTER_CHECK(apply_azure_account(store, endpoint, azure_account_name,
+                                    tenant_label(org.name, department.name)));
   return apply_intune_profile(store, endpoint, profile_name, term_days);
 }
 
@@ -217,8 +233,8 @@ Result<EndpointView> Endpoints::edit(const std::string& uri_extension,
   }
   if (changes.azure_account) {
     SCEPTER_CHECK(refuse_intune_field(current.type != "intune", "azure_account"));
-    SCEPTER_TRY(const auto azure_account, azure_account_named(store, *changes.azure_account));
-    updated.azure_account_id = azure_account.id;
+    SCEPTER_CHECK(apply_azure_account(store, updated, *changes.azure_account,
+                                      tenant_label(before.organization, before.department)));
   }
 
   SCEPTER_TRY(updated, store.update_endpoint(updated));
@@ -236,11 +252,13 @@ Status Endpoints::remove(const std::string& uri_extension, bool force) {
   SCEPTER_TRY(const auto before, view_of(endpoint));
   SCEPTER_TRY(const long long accounts, store.count_accounts(endpoint.id));
   SCEPTER_TRY(const long long certificates, store.count_certificates(endpoint.id));
-  if ((accounts > 0 || certificates > 0) && !force) {
+  SCEPTER_TRY(const auto pending, store.list_pending(endpoint.id));
+  if ((accounts > 0 || certificates > 0 || !pending.empty()) && !force) {
     return fail(conflict_on("endpoint", "endpoint '" + uri_extension + "' has " +
-                                            std::to_string(accounts) + " account(s) and " +
-                                            std::to_string(certificates) +
-                                            " certificate(s); delete it with force"));
+                                            std::to_string(accounts) + " account(s), " +
+                                            std::to_string(certificates) + " certificate(s) and " +
+                                            std::to_string(pending.size()) +
+                                            " pending request(s); delete it with force"));
   }
   SCEPTER_CHECK(store.delete_endpoint(endpoint.id));
   return record_audit(workspace_, actor_, "endpoint.delete", "endpoint:" + uri_extension,

@@ -26,7 +26,9 @@ struct EndpointInput {
   std::optional<std::string> department{};
   std::optional<std::string> profile{};
   std::optional<int> term_days{};
-  std::optional<std::string> azure_account{};  // name of the Azure account Intune is asked through
+  // Name of the Azure account Intune is asked through; it must be delegated to the endpoint's
+  // organization and department (invalid, field "azure_account").
+  std::optional<std::string> azure_account{};
 };
 
 // Absent fields stay as they are.
@@ -55,8 +57,9 @@ class Endpoints {
   Result<std::vector<EndpointView>> list();
   Result<EndpointView> show(const std::string& uri_extension);
   Result<EndpointView> edit(const std::string& uri_extension, const EndpointChanges& changes);
-  // conflict while the endpoint has accounts or certificates, unless force: then its accounts
-  // and transactions go too, while its certificates stay for revocation and CRLs.
+  // conflict while the endpoint has accounts, certificates or pending requests, unless force:
+  // then its accounts and transactions go too, while its certificates stay for revocation and
+  // CRLs.
   Status remove(const std::string& uri_extension, bool force);
 
  private:

@@ -139,6 +139,32 @@ TEST_F(EndpointsTest, OnlyIntuneEndpointsNameAnAzureAccount) {
                "azure_account");
 }
 
+TEST_F(EndpointsTest, IntuneEndpointsUseOnlyAzureAccountsDelegatedToThem) {
+  AzureAccounts azure(*workspace_, actor_);
+  add_azure_account("other-only");
+  ASSERT_TRUE(azure.set_delegation("other-only", "customized", {{.organization = "Other"}}));
+  add_azure_account("it-only");
+  ASSERT_TRUE(azure.set_delegation("it-only", "customized",
+                                   {{.organization = "Acme", .department = "IT"}}));
+
+  auto outside = intune("i1");
+  outside.azure_account = "other-only";
+  auto refused = endpoints().add(outside);
+  expect_error(refused, ErrorCategory::invalid, "azure_account");
+  EXPECT_EQ(refused.error().client_text,
+            "Azure account 'other-only' is not delegated to organization 'Acme', department 'IT'");
+  expect_error(endpoints().show("i1"), ErrorCategory::not_found, "endpoint");
+
+  auto inside = intune("i1");
+  inside.azure_account = "it-only";
+  ASSERT_TRUE(endpoints().add(inside));
+  expect_error(endpoints().edit("i1", {.azure_account = "other-only"}), ErrorCategory::invalid,
+               "azure_account");
+  auto moved = endpoints().edit("i1", {.azure_account = "contoso"});  // general
+  ASSERT_TRUE(moved) << moved.error().client_text;
+  EXPECT_EQ(moved->azure_account, "contoso");
+}
+
 TEST_F(EndpointsTest, EditChangesWhatMayChange) {
   add_scep_endpoint("old");
   ASSERT_TRUE(RaCertificates(*workspace_, actor_).add("second-ra", "rsa2048"));

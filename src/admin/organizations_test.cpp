@@ -58,6 +58,19 @@ TEST_F(OrganizationsTest, RefusesDuplicateAndBlankNames) {
   expect_error(orgs.add("bad\nname"), ErrorCategory::invalid, "name");
 }
 
+TEST_F(OrganizationsTest, RefusesNamesThatAreNotUtf8BeforeWriting) {
+  const auto audited = audit_events().size();
+  expect_error(orgs().add("bad\xffname"), ErrorCategory::invalid, "name");
+  ASSERT_TRUE(orgs().add("Acme"));
+  expect_error(orgs().add_department("Acme", "bad\xc3"), ErrorCategory::invalid, "name");
+  expect_error(orgs().rename("Acme", "\xed\xa0\x80"), ErrorCategory::invalid, "name");
+  auto all = orgs().list();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].name, "Acme");
+  EXPECT_EQ(audit_events().size(), audited + 1);  // Acme only
+}
+
 TEST_F(OrganizationsTest, DepartmentsBelongToAnExistingOrganization) {
   Organizations orgs(*workspace_, actor_);
   ASSERT_TRUE(orgs.add("Acme"));
@@ -139,7 +152,9 @@ TEST_F(OrganizationsTest, DeleteNamesAccountsAdminsAndDelegations) {
   add_scep_endpoint("vpn");
   add_account("vpn", "laptop");
   ASSERT_TRUE(Delegations(*workspace_, actor_)
-                  .set("vpn", "customized", {{.organization = "Other", .department = "Sales"}}));
+                  .set("vpn", "customized",
+                       {{.organization = "Acme", .department = "IT"},
+                        {.organization = "Other", .department = "Sales"}}));
   ASSERT_TRUE(
       Auth(*workspace_, {.pwhash_ops = 1, .pwhash_memory = 8192})
           .create_admin(

@@ -95,6 +95,30 @@ TEST_F(RequestsTest, RejectionDecidesTheRequest) {
                "transaction_id");
 }
 
+// Approval issues with the account's profile and term: a request must not outlive its account.
+TEST_F(RequestsTest, AccountsAndEndpointsWithPendingRequestsAreNotDeleted) {
+  make_pending("tx-1", "laptop-1");
+  make_pending("tx-2", "laptop-2");
+  Accounts accounts(*workspace_, actor_);
+  auto refused = accounts.remove("clients", "alice");
+  expect_error(refused, ErrorCategory::conflict, "account");
+  EXPECT_EQ(refused.error().client_text,
+            "account 'alice' has 2 pending request(s); approve or reject them first");
+  Endpoints endpoints(*workspace_, actor_);
+  auto endpoint_refused = endpoints.remove("clients", false);
+  expect_error(endpoint_refused, ErrorCategory::conflict, "endpoint");
+  EXPECT_EQ(endpoint_refused.error().client_text,
+            "endpoint 'clients' has 1 account(s), 0 certificate(s) and 2 pending request(s); "
+            "delete it with force");
+
+  ASSERT_TRUE(requests().approve("clients", "tx-1"));
+  ASSERT_TRUE(requests().reject("clients", "tx-2", ""));
+  ASSERT_TRUE(accounts.remove("clients", "alice"));
+  auto pending = requests().list(std::nullopt);
+  ASSERT_TRUE(pending);
+  EXPECT_TRUE(pending->empty());
+}
+
 TEST_F(RequestsTest, CertificatesCanBeFoundShownAndRevoked) {
   make_pending("tx-1", "laptop-1");
   make_pending("tx-2", "printer-2");

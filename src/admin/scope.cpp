@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "admin/delegation_coverage.hpp"
 #include "admin/lookup.hpp"
 
 namespace scepter::admin {
@@ -56,10 +57,11 @@ bool Scope::sees_account(const store::Account& account) const {
 }
 
 bool Scope::sees_delegation(const store::Delegation& delegation) const {
-  if (principal_.organization_id != delegation.organization_id) return false;
-  // A delegation to a whole organization covers every department of it.
-  return principal_.role == Role::rao || !delegation.department_id ||
-         delegation.department_id == principal_.department_id;
+  // An RAO sees what is delegated to any part of its organization, a DRAO what covers its
+  // department.
+  if (principal_.role == Role::rao) return principal_.organization_id == delegation.organization_id;
+  return principal_.organization_id &&
+         delegation_covers(delegation, *principal_.organization_id, principal_.department_id);
 }
 
 Result<bool> Scope::sees_endpoint(const store::Endpoint& endpoint) const {

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/bytes.hpp"
+#include "core/utf8.hpp"
 
 namespace scepter::admin {
 namespace {
@@ -18,6 +19,10 @@ bool is_control(char c) {
   return byte < 0x20 || byte == 0x7f;
 }
 
+bool is_printable_text(std::string_view text) {
+  return is_utf8(text) && std::ranges::none_of(text, is_control);
+}
+
 std::string joined(std::span<const std::string_view> values) {
   std::string out;
   for (auto value : values) {
@@ -29,6 +34,15 @@ std::string joined(std::span<const std::string_view> values) {
 
 }  // namespace
 
+Status check_text(std::string_view field, std::string_view value) {
+  const std::string name(field);
+  if (std::ranges::any_of(value, is_control)) {
+    return fail(invalid_field(name, name + " must not contain control characters"));
+  }
+  if (!is_utf8(value)) return fail(invalid_field(name, name + " must be valid UTF-8"));
+  return {};
+}
+
 Status check_name(std::string_view field, std::string_view value) {
   const std::string name(field);
   if (value.find_first_not_of(" \t") == std::string_view::npos) {
@@ -38,10 +52,7 @@ Status check_name(std::string_view field, std::string_view value) {
     return fail(invalid_field(
         name, name + " is longer than " + std::to_string(kMaxNameLength) + " characters"));
   }
-  if (std::ranges::any_of(value, is_control)) {
-    return fail(invalid_field(name, name + " must not contain control characters"));
-  }
-  return {};
+  return check_text(field, value);
 }
 
 Status check_one_of(std::string_view field, std::string_view value,
@@ -69,8 +80,7 @@ Result<std::string> normalize_base_url(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   const bool http = url.starts_with("http://") && url.size() > 7;
   const bool https = url.starts_with("https://") && url.size() > 8;
-  if ((!http && !https) || std::ranges::any_of(url, is_control) ||
-      url.find(' ') != std::string::npos) {
+  if ((!http && !https) || !is_printable_text(url) || url.find(' ') != std::string::npos) {
     return fail(invalid_field("public_base_url", "public_base_url must be an http or https URL"));
   }
   return url;
@@ -100,8 +110,7 @@ Result<std::string> normalize_https_url(std::string_view field, std::string url)
   const std::string_view rest = std::string_view(url).substr(std::min(url.size(), kScheme.size()));
   const auto host_end = rest.find('/');
   const bool fits = url.starts_with(kScheme) && !rest.empty() && host_end != 0 &&
-                    url.find_first_of("?#@ \\") == std::string::npos &&
-                    std::ranges::none_of(url, is_control);
+                    url.find_first_of("?#@ \\") == std::string::npos && is_printable_text(url);
   if (!fits) return fail(invalid_field(name, name + " must be an https URL with a host"));
   return url;
 }

@@ -14,7 +14,9 @@ namespace scepter::admin {
 inline constexpr std::size_t kMaxNameLength = 128;
 inline constexpr std::size_t kMaxUriExtensionLength = 64;
 
-// Not blank, at most kMaxNameLength bytes, no control characters.
+// Valid UTF-8 without control characters: text that may be stored, shown and written as JSON.
+Status check_text(std::string_view field, std::string_view value);
+// Not blank, at most kMaxNameLength bytes, and check_text().
 Status check_name(std::string_view field, std::string_view value);
 Status check_one_of(std::string_view field, std::string_view value,
                     std::span<const std::string_view> allowed);

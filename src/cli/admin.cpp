@@ -1,6 +1,7 @@
 #include "admin/auth.hpp"
 #include "cli/command.hpp"
 #include "cli/verbs.hpp"
+#include "core/codec.hpp"
 
 namespace scepter::cli {
 namespace {
@@ -34,7 +35,8 @@ void register_create(CLI::App& group, Console& console) {
 
 void register_list(CLI::App& group, Console& console) {
   add_command(group, "list", "List admins", console, [](Context& context) {
-    const std::vector<std::string> columns = {"id", "name", "role", "organization", "department"};
+    const std::vector<std::string> columns = {"id",           "name",       "role",
+                                              "organization", "department", "disabled"};
     if (auto* api = context.remote()) {
       context.print_table(context.unwrap(api->list_all("/admins")), columns);
       return;
@@ -47,12 +49,35 @@ void register_list(CLI::App& group, Console& console) {
   });
 }
 
+// `admin disable` and `admin enable`: the same command but for the state it sets.
+void register_set_disabled(CLI::App& group, Console& console, bool disabled) {
+  auto name = std::make_shared<std::string>();
+  CLI::App* command = add_command(
+      group, disabled ? "disable" : "enable",
+      disabled ? "Disable an admin: revokes their API tokens and ends their sessions"
+               : "Enable a disabled admin again (password login only; tokens stay revoked)",
+      console, [name, disabled](Context& context) {
+        if (auto* api = context.remote()) {
+          const std::string path =
+              "/admins/" + url_encode(*name) + (disabled ? "/disable" : "/enable");
+          context.print_object(context.unwrap(api->send("POST", path)));
+          return;
+        }
+        admin::Auth auth(context.workspace());
+        context.print_object(admin::to_json(
+            context.unwrap(auth.set_admin_disabled(context.actor(), *name, disabled))));
+      });
+  command->add_option("--name", *name, "login name")->required();
+}
+
 }  // namespace
 
 void register_admin_user_commands(CLI::App& app, Console& console) {
   CLI::App* group = add_group(app, "admin", "Admins of the REST API");
   register_create(*group, console);
   register_list(*group, console);
+  register_set_disabled(*group, console, true);
+  register_set_disabled(*group, console, false);
 }
 
 }  // namespace scepter::cli

@@ -29,6 +29,10 @@ int run(CLI::App& app, int argc, const char* const* argv, Console& console) {
     // have codes of their own, which are folded into the conventional 2.
     if (error.get_name() == "RuntimeError" || code == 0) return code;
     return 2;
+  } catch (const std::exception& error) {
+    // Whatever a command did not foresee still ends as a runtime error, never as an abort.
+    console.err << "error: " << error.what() << std::endl;
+    return 1;
   }
 }
 

@@ -28,8 +28,8 @@ struct Console {
 void register_admin_commands(CLI::App& app, Console& console);
 
 // Parses args (without the program name) and runs the chosen command. Returns the exit code:
-// 0; 1 after a runtime error, printed as one "error: ..." line on console.err; 2 for usage
-// errors (printed by CLI11).
+// 0; 1 after a runtime error or any other exception, printed as one "error: ..." line on
+// console.err; 2 for usage errors (printed by CLI11).
 int run(CLI::App& app, const std::vector<std::string>& args, Console& console);
 int run(CLI::App& app, int argc, const char* const* argv, Console& console);
 

@@ -3,10 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 
 #include "admin/init.hpp"
 #include "admin/workspace.hpp"
@@ -96,6 +98,37 @@ TEST_F(CliTest, RuntimeErrorsAreOneLineAndExitOne) {
   EXPECT_EQ(bad_extension.err,
             "error: uri_extension may contain only letters, digits and . _ ~ - (field: "
             "uri_extension)\n");
+}
+
+TEST_F(CliTest, NamesThatAreNotUtf8AreRefusedBeforeAnyWrite) {
+  auto org = scepter({"org", "add", "--name", "bad\xffname", "--json"});
+  EXPECT_EQ(org.code, 1);
+  EXPECT_EQ(org.err, "error: name must be valid UTF-8 (field: name)\n");
+  EXPECT_TRUE(org.out.empty());
+  EXPECT_EQ(scepter({"org", "list", "--json"}).json(), nlohmann::json::array());
+
+  add_tenant();
+  auto account = scepter({"account", "add", "--endpoint", "clients", "--name", "bad\xffname",
+                          "--org", "Acme", "--department", "IT", "--profile", "clients", "--json"});
+  EXPECT_EQ(account.code, 1);
+  EXPECT_EQ(account.err, "error: name must be valid UTF-8 (field: name)\n");
+  EXPECT_EQ(scepter({"account", "list", "--endpoint", "clients", "--json"}).json(),
+            nlohmann::json::array());
+}
+
+TEST_F(CliTest, UnforeseenExceptionsEndAsOneErrorLineNotAnAbort) {
+  std::ostringstream out, err;
+  Console console{out, err};
+  CLI::App app("scepter", "scepter");
+  app.add_subcommand("dump", "")->callback([] { (void)nlohmann::json("bad\xffname").dump(); });
+  app.add_subcommand("throw", "")->callback([] { throw std::runtime_error("out of luck"); });
+
+  EXPECT_EQ(run(app, {"throw"}, console), 1);
+  EXPECT_EQ(err.str(), "error: out of luck\n");
+  err.str("");
+  EXPECT_EQ(run(app, {"dump"}, console), 1);
+  EXPECT_THAT(err.str(), StartsWith("error: [json.exception.type_error.316]"));
+  EXPECT_EQ(std::ranges::count(err.str(), '\n'), 1);
 }
 
 TEST_F(CliTest, UninitializedDataDirectoryTellsToRunInit) {
@@ -336,6 +369,22 @@ TEST_F(CliTest, AdminCreatePrintsPasswordAndTokenOnce) {
   EXPECT_THAT(missing_org.err, HasSubstr("(field: organization)"));
   EXPECT_EQ(scepter({"admin", "create", "--name", "root", "--role", "mrao"}).code, 1);
   EXPECT_EQ(scepter({"admin", "create", "--name", "x"}).code, 2);
+}
+
+TEST_F(CliTest, AdminsAreDisabledAndEnabledAgain) {
+  ASSERT_EQ(scepter({"admin", "create", "--name", "ops", "--role", "mrao"}).code, 0);
+  auto disabled = scepter({"admin", "disable", "--name", "ops", "--json"});
+  ASSERT_EQ(disabled.code, 0) << disabled.err;
+  EXPECT_EQ(disabled.json()["disabled"], true);
+  auto table = scepter({"admin", "list"});
+  EXPECT_THAT(table.out, HasSubstr("DISABLED"));
+  EXPECT_THAT(table.out, HasSubstr("true"));
+  auto enabled = scepter({"admin", "enable", "--name", "ops", "--json"});
+  ASSERT_EQ(enabled.code, 0) << enabled.err;
+  EXPECT_EQ(enabled.json()["disabled"], false);
+  auto missing = scepter({"admin", "disable", "--name", "nobody"});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_EQ(scepter({"admin", "disable"}).code, 2);
 }
 
 }  // namespace

@@ -13,6 +13,12 @@ namespace {
 
 using nlohmann::json;
 
+// Indented JSON; text that is not UTF-8 (from before names were checked) is shown with U+FFFD
+// rather than ending the command after its change was made.
+std::string pretty(const json& value) {
+  return value.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
 std::string scalar_text(const json& value) {
   if (value.is_null()) return "-";
   if (value.is_string()) return value.get<std::string>();
@@ -88,7 +94,7 @@ void Context::fail_with(const Error& error) {
 
 void Context::print_object(const json& object) {
   if (options_.json) {
-    console_.out << object.dump(2) << "\n";
+    console_.out << pretty(object) << "\n";
   } else {
     print_fields(console_.out, object, "");
   }
@@ -96,7 +102,7 @@ void Context::print_object(const json& object) {
 
 void Context::print_table(const json& rows, const std::vector<std::string>& columns) {
   if (options_.json) {
-    console_.out << rows.dump(2) << "\n";
+    console_.out << pretty(rows) << "\n";
     return;
   }
   if (rows.empty()) {
@@ -133,7 +139,7 @@ void Context::print_table(const json& rows, const std::vector<std::string>& colu
 
 void Context::print_done(const json& object, const std::string& sentence) {
   if (options_.json) {
-    console_.out << object.dump(2) << "\n";
+    console_.out << pretty(object) << "\n";
   } else {
     console_.out << sentence << "\n";
   }
@@ -151,9 +157,8 @@ void Context::print_document(const Bytes& content, bool der,
     return;
   }
   if (options_.json) {
-    console_.out << json(der ? json{{"der_base64", base64_encode(content)}}
-                             : json{{"pem", std::string(as_chars(content))}})
-                        .dump(2)
+    console_.out << pretty(der ? json{{"der_base64", base64_encode(content)}}
+                               : json{{"pem", std::string(as_chars(content))}})
                  << "\n";
     return;
   }

@@ -5,6 +5,8 @@
 #include <set>
 
 #include "core/codec.hpp"
+#include "core/utf8.hpp"
+#include "http/json_text.hpp"
 #include "http/rest_problem.hpp"
 #include "http/rest_routes.hpp"
 
@@ -84,12 +86,42 @@ Status check_known_parameters(const RestRoute& route,
   return {};
 }
 
+// Decoded names and values that are not UTF-8 name nothing the API holds, and JSON cannot echo
+// them.
+Status check_utf8(const std::map<std::string, std::string>& parameters, std::string_view what) {
+  for (const auto& [name, value] : parameters) {
+    if (!is_utf8(name) || !is_utf8(value)) {
+      return fail(ErrorCategory::bad_request, std::string(what) + " must be UTF-8 once decoded");
+    }
+  }
+  return {};
+}
+
+// Some answers carry a token, a password or an access code: no cache may keep any.
+Response never_stored(Response response) {
+  response.headers.push_back({"Cache-Control", "no-store"});
+  return response;
+}
+
+// The errors the session answers on its own: a request it cannot read (400), one too large (413,
+// 431), a handler that threw (500).
+Response problem_form(Response plain) {
+  auto category = plain.status == 400  ? ErrorCategory::bad_request
+                  : plain.status < 500 ? ErrorCategory::too_large
+                                       : ErrorCategory::internal;
+  auto kind = problem_kind(category);
+  return never_stored(problem_response(plain.status, kind.code, kind.title, plain.body));
+}
+
 class Dispatcher {
  public:
   explicit Dispatcher(RestContext context)
       : workspace_(context.workspace), policy_(context.auth_policy), routes_(rest_routes()) {}
 
-  Response operator()(const Request& request) const {
+  Response operator()(const Request& request) const { return never_stored(answer(request)); }
+
+ private:
+  Response answer(const Request& request) const {
     std::set<std::string> allowed;
     for (const auto& route : routes_) {
       auto parameters = match(route.path, request.path);
@@ -111,7 +143,6 @@ class Dispatcher {
     return response;
   }
 
- private:
   Response serve(const RestRoute& route, const Request& request,
                  std::map<std::string, std::string> parameters) const {
     admin::Auth auth(workspace_, policy_);
@@ -126,8 +157,10 @@ class Dispatcher {
         call.actor =
             admin::Actor{"admin:" + principal.name, request.client_address, std::move(principal)};
       }
+      SCEPTER_CHECK(check_utf8(call.path, "path segments"));
       auto query = parse_query(request.query);
       if (!query) return fail(ErrorCategory::bad_request, "malformed query string");
+      SCEPTER_CHECK(check_utf8(*query, "query parameters"));
       SCEPTER_CHECK(check_known_parameters(route, *query));
       call.query = std::move(*query);
       return route.handler(call);
@@ -158,7 +191,7 @@ Result<nlohmann::json> RestCall::json_body() const {
 }
 
 Response json_response(unsigned status, const nlohmann::json& body) {
-  return Response{status, "application/json", body.dump(), {}};
+  return Response{status, "application/json", json_text(body), {}};
 }
 
 Response no_content() {
@@ -182,6 +215,7 @@ void add_rest_routes(Router& router, RestContext context) {
     router.add(method, std::string(kApiPrefix),
                [dispatcher](const Request& request) { return (*dispatcher)(request); });
   }
+  router.set_error_form(std::string(kApiPrefix), problem_form);
 }
 
 }  // namespace scepter::http

@@ -1,6 +1,7 @@
 #pragma once
 // The admin REST API under /api/v1 (see rest_routes.hpp for the table and openapi.hpp for its
-// description): bearer authentication, role scoping by the admin services, problem+json errors.
+// description): bearer authentication, role scoping by the admin services, problem+json errors
+// (also for the errors the session answers itself), and Cache-Control: no-store on every answer.
 
 #include "admin/auth.hpp"
 #include "admin/workspace.hpp"

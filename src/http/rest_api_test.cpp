@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "http/rest_problem.hpp"
+#include "http/rest_routes.hpp"
 #include "http/rest_test_fixture.hpp"
 
 namespace scepter::http {
@@ -155,13 +158,20 @@ TEST_F(RestApiTest, CertificatesAreSearchedDownloadedAndRevoked) {
 }
 
 TEST_F(RestApiTest, DelegationRoundTripsAndIsValidated) {
-  auto set = as_root("PUT", "/api/v1/endpoints/general/delegation",
-                     {{"mode", "customized"},
-                      {"targets", {{{"organization", "Other"}, {"department", "Sales"}}}}});
+  // The endpoint has Acme's accounts: a delegation that leaves them out is refused.
+  auto stranding = as_root("PUT", "/api/v1/endpoints/general/delegation",
+                           {{"mode", "customized"},
+                            {"targets", {{{"organization", "Other"}, {"department", "Sales"}}}}});
+  EXPECT_EQ(stranding.response.status, 409u) << stranding.response.body;
+  auto set = as_root(
+      "PUT", "/api/v1/endpoints/general/delegation",
+      {{"mode", "customized"},
+       {"targets",
+        {{{"organization", "Other"}, {"department", "Sales"}}, {{"organization", "Acme"}}}}});
   ASSERT_EQ(set.response.status, 200u) << set.response.body;
   auto shown = as_root("GET", "/api/v1/endpoints/general/delegation").json();
   EXPECT_EQ(shown["mode"], "customized");
-  EXPECT_EQ(shown["targets"][0]["department"], "Sales");
+  EXPECT_EQ(shown["targets"].size(), 2u);
   EXPECT_EQ(as_root("GET", "/api/v1/endpoints/general").json()["delegation"], "customized");
   auto empty = as_root("PUT", "/api/v1/endpoints/general/delegation", {{"mode", "customized"}});
   EXPECT_EQ(empty.json()["errors"][0]["field"], "targets");
@@ -202,6 +212,85 @@ TEST_F(RestApiTest, AdminsAndTokensAreManagedThroughTheApi) {
   EXPECT_EQ(listed["total"], 2);
   auto too_long = call("POST", "/api/v1/api-tokens", olga_token, {{"name", "x"}, {"days", 99999}});
   EXPECT_EQ(too_long.json()["errors"][0]["field"], "days");
+}
+
+TEST_F(RestApiTest, TextThatIsNotUtf8IsABadRequestProblem) {
+  auto not_utf8 = [](const Reply& reply, const std::string& target) {
+    EXPECT_EQ(reply.response.status, 400u) << target;
+    EXPECT_EQ(reply.response.content_type, "application/problem+json") << target;
+    EXPECT_EQ(reply.code(), "bad_request") << target;
+    EXPECT_NE(reply.json().value("detail", "").find("UTF-8"), std::string::npos) << target;
+  };
+  for (std::string target : {"/api/v1/endpoints/%FF", "/api/v1/profiles/%C3%28",
+                             "/api/v1/endpoints?%FF=1", "/api/v1/endpoints?name=%ED%A0%80"}) {
+    not_utf8(as_root("GET", target), target);
+  }
+  // Before any authentication: logging in reads the query too.
+  not_utf8(call("POST", "/api/v1/sessions?%FF=1", "", {{"username", "x"}, {"password", "y"}}),
+           "/api/v1/sessions?%FF=1");
+}
+
+// The second line of defence: text that is not UTF-8 is replaced in an answer, not thrown on.
+TEST_F(RestApiTest, AnswersCarryingTextThatIsNotUtf8AreStillJson) {
+  auto problem = problem_response(make_error(ErrorCategory::not_found, "no endpoint 'a\xFF'"));
+  EXPECT_EQ(problem.status, 404u);
+  EXPECT_EQ(nlohmann::json::parse(problem.body)["detail"], "no endpoint 'a\xEF\xBF\xBD'");
+  auto answer = json_response(200, {{"name", "\xC3\x28"}});
+  EXPECT_EQ(nlohmann::json::parse(answer.body)["name"], "\xEF\xBF\xBD(");
+}
+
+TEST_F(RestApiTest, IntegersBeyondInt32AreRefusedNotWrapped) {
+  for (const auto& terms :
+       {nlohmann::json::array({4294967661LL}), nlohmann::json::array({30, -4294967296LL}),
+        nlohmann::json::array({18446744073709551615ULL})}) {
+    auto reply = as_root("POST", "/api/v1/profiles",
+                         {{"name", "wrapped"}, {"cert_type", "client"}, {"terms_days", terms}});
+    EXPECT_EQ(reply.response.status, 422u) << terms;
+    EXPECT_EQ(reply.json()["errors"][0]["field"], "terms_days") << terms;
+  }
+  auto single = as_root(
+      "POST", "/api/v1/profiles",
+      {{"name", "wrapped"}, {"cert_type", "client"}, {"min_rsa_bits", 18446744073709551615ULL}});
+  EXPECT_EQ(single.response.status, 422u);
+  EXPECT_EQ(single.json()["errors"][0]["field"], "min_rsa_bits");
+  EXPECT_EQ(as_root("GET", "/api/v1/profiles/wrapped").response.status, 404u);
+  auto fits = as_root("POST", "/api/v1/profiles",
+                      {{"name", "fits"}, {"cert_type", "client"}, {"terms_days", {30, 365}}});
+  ASSERT_EQ(fits.response.status, 201u) << fits.response.body;
+  EXPECT_EQ(fits.json()["terms_days"], nlohmann::json::array({30, 365}));
+}
+
+// Some answers carry a token, a password or an access code; none may be kept by a cache.
+TEST_F(RestApiTest, EveryApiAnswerForbidsStoring) {
+  auto no_store = [](const Reply& reply) {
+    return std::ranges::any_of(reply.response.headers, [](const Header& header) {
+      return header.name == "Cache-Control" && header.value == "no-store";
+    });
+  };
+  auto login =
+      call("POST", "/api/v1/sessions", "", {{"username", "root"}, {"password", mrao_.password}});
+  ASSERT_EQ(login.response.status, 201u) << login.response.body;
+  EXPECT_TRUE(no_store(login));
+  EXPECT_TRUE(no_store(as_root("POST", "/api/v1/endpoints/general/accounts/acme-it/rotate-code")));
+  EXPECT_TRUE(no_store(as_root("POST", "/api/v1/admins",
+                               {{"name", "olga"}, {"role", "rao"}, {"organization", "Other"}})));
+  EXPECT_TRUE(no_store(as_root("GET", "/api/v1/endpoints")));
+  EXPECT_TRUE(no_store(as_root("GET", "/api/v1/nothing")));
+  EXPECT_TRUE(no_store(call("GET", "/api/v1/endpoints", "")));
+}
+
+TEST_F(RestApiTest, ErrorsTheSessionAnswersAreProblemDetailsToo) {
+  for (auto [status, code] : {std::pair{413u, "too_large"}, std::pair{500u, "internal_error"}}) {
+    Reply reply{router_.error_answer("/api/v1/profiles", text_response(status, "what happened"))};
+    EXPECT_EQ(reply.response.status, status);
+    EXPECT_EQ(reply.response.content_type, "application/problem+json");
+    EXPECT_EQ(reply.code(), code);
+    EXPECT_EQ(reply.json()["status"], status);
+    EXPECT_EQ(reply.json()["detail"], "what happened");
+    ASSERT_FALSE(reply.response.headers.empty());
+    EXPECT_EQ(reply.response.headers.back().value, "no-store");
+  }
+  EXPECT_EQ(router_.error_answer("/scep/demo", text_response(413, "x")).content_type, "text/plain");
 }
 
 }  // namespace

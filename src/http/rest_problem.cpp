@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
+#include "http/json_text.hpp"
 
 namespace scepter::http {
 namespace {
@@ -23,7 +24,7 @@ Response problem_response(unsigned status, std::string_view code, std::string_vi
   if (!field.empty()) {
     body["errors"] = nlohmann::json::array({{{"field", field}, {"detail", detail}}});
   }
-  return Response{status, std::string(kProblemType), body.dump(), {}};
+  return Response{status, std::string(kProblemType), json_text(body), {}};
 }
 
 }  // namespace

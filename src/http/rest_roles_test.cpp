@@ -319,6 +319,27 @@ TEST_F(RoleMatrixTest, MissingBadExpiredAndRevokedCredentialsAre401) {
   EXPECT_EQ(others.response.status, 404u);
 }
 
+TEST_F(RoleMatrixTest, AnMraoDisablesAnotherAdminAtOnceAndEnablesThemAgain) {
+  EXPECT_EQ(call("POST", "/api/v1/admins/dave/disable", rao_.api_token).response.status, 403u);
+  EXPECT_EQ(call("POST", "/api/v1/admins/root/disable", mrao_.api_token).response.status, 409u);
+  EXPECT_EQ(call("POST", "/api/v1/admins/nobody/disable", mrao_.api_token).response.status, 404u);
+  auto disabled = call("POST", "/api/v1/admins/dave/disable", mrao_.api_token);
+  ASSERT_EQ(disabled.response.status, 200u) << disabled.response.body;
+  EXPECT_EQ(disabled.json()["disabled"], true);
+  EXPECT_EQ(call("GET", "/api/v1/organizations", drao_.api_token).response.status, 401u);
+  auto login =
+      call("POST", "/api/v1/sessions", "", {{"username", "dave"}, {"password", drao_.password}});
+  EXPECT_EQ(login.response.status, 401u);
+
+  auto enabled = call("POST", "/api/v1/admins/dave/enable", mrao_.api_token);
+  ASSERT_EQ(enabled.response.status, 200u) << enabled.response.body;
+  EXPECT_EQ(enabled.json()["disabled"], false);
+  EXPECT_EQ(call("GET", "/api/v1/organizations", drao_.api_token).response.status, 401u);
+  login =
+      call("POST", "/api/v1/sessions", "", {{"username", "dave"}, {"password", drao_.password}});
+  EXPECT_EQ(login.response.status, 201u) << login.response.body;
+}
+
 TEST_F(RoleMatrixTest, SessionsWorkUntilLogoutAndLoginsAreThrottled) {
   auto login =
       call("POST", "/api/v1/sessions", "", {{"username", "dave"}, {"password", drao_.password}});

@@ -43,6 +43,18 @@ Result<Response> create_admin(RestCall& call) {
   return json_response(201, admin::to_json(created));
 }
 
+Result<Response> disable_admin(RestCall& call) {
+  SCEPTER_TRY(const auto admin,
+              call.auth.set_admin_disabled(call.actor, call.path_parameter("admin"), true));
+  return json_response(200, admin::to_json(admin));
+}
+
+Result<Response> enable_admin(RestCall& call) {
+  SCEPTER_TRY(const auto admin,
+              call.auth.set_admin_disabled(call.actor, call.path_parameter("admin"), false));
+  return json_response(200, admin::to_json(admin));
+}
+
 Result<Response> list_tokens(RestCall& call) {
   SCEPTER_TRY(const auto tokens, call.auth.list_api_tokens(call.actor));
   nlohmann::json items = nlohmann::json::array();
@@ -98,6 +110,15 @@ std::vector<RestRoute> session_routes() {
        .handler = create_admin,
        .json_body = true,
        .success_status = 201},
+      {.method = "POST",
+       .path = base + "/admins/{admin}/disable",
+       .summary = "Disable an admin (MRAO, not oneself): revokes their API tokens and ends their "
+                  "sessions",
+       .handler = disable_admin},
+      {.method = "POST",
+       .path = base + "/admins/{admin}/enable",
+       .summary = "Enable a disabled admin again: password login only, their tokens stay revoked",
+       .handler = enable_admin},
       {.method = "GET",
        .path = base + "/api-tokens",
        .summary = "List API tokens (an MRAO sees all, others their own)",

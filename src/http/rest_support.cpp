@@ -4,6 +4,8 @@
 #include <charconv>
 #include <ctime>
 
+#include "http/json_text.hpp"
+
 namespace scepter::http {
 namespace {
 
@@ -15,7 +17,14 @@ Error wrong_type(const std::string& field, std::string_view expected) {
 
 // The text a filter compares with: strings as they are, anything else as JSON.
 std::string filter_text(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
+  return value.is_string() ? value.get<std::string>() : json_text(value);
+}
+
+// nlohmann::json converts a larger integer to int by wrapping it around.
+bool is_int(const nlohmann::json& value) {
+  if (value.is_number_unsigned()) return value.get<std::uint64_t>() <= INT32_MAX;
+  return value.is_number_integer() && value.get<std::int64_t>() >= INT32_MIN &&
+         value.get<std::int64_t>() <= INT32_MAX;
 }
 
 std::optional<long long> parse_integer(std::string_view text) {
@@ -63,13 +72,7 @@ Result<std::optional<std::string>> JsonFields::optional_string(const std::string
 }
 
 Result<std::optional<int>> JsonFields::optional_int(const std::string& field) const {
-  return optional<int>(
-      field,
-      [](const auto& v) {
-        return v.is_number_integer() && v.template get<long long>() >= INT32_MIN &&
-               v.template get<long long>() <= INT32_MAX;
-      },
-      "an integer");
+  return optional<int>(field, is_int, "an integer");
 }
 
 Result<std::optional<bool>> JsonFields::optional_bool(const std::string& field) const {
@@ -89,11 +92,7 @@ Result<std::optional<std::vector<std::string>>> JsonFields::optional_strings(
 
 Result<std::optional<std::vector<int>>> JsonFields::optional_ints(const std::string& field) const {
   return optional<std::vector<int>>(
-      field,
-      [](const auto& v) {
-        return v.is_array() &&
-               std::ranges::all_of(v, [](const auto& e) { return e.is_number_integer(); });
-      },
+      field, [](const auto& v) { return v.is_array() && std::ranges::all_of(v, is_int); },
       "an array of integers");
 }
 

@@ -36,6 +36,17 @@ void Router::require_tls(std::string path_prefix) {
   tls_prefixes_.push_back(std::move(path_prefix));
 }
 
+void Router::set_error_form(std::string path_prefix, ErrorForm form) {
+  error_forms_.emplace_back(std::move(path_prefix), std::move(form));
+}
+
+Response Router::error_answer(std::string_view path, Response plain) const {
+  for (const auto& [prefix, form] : error_forms_) {
+    if (covers(prefix, path)) return form(std::move(plain));
+  }
+  return plain;
+}
+
 bool Router::transport_allowed(const Request& request) const {
   if (request.secure) return true;
   if (plain_loopback_allowed_ && is_loopback_address(request.client_address)) return true;

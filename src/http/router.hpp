@@ -12,6 +12,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "http/message.hpp"
@@ -30,6 +31,9 @@ enum class Execution { handler_pool, connection_thread, remote_wait_pool };
 // For routes whose requests differ: asked once per request, before its handler runs. If it
 // throws, the request goes to the handler pool, where its handler's own error is answered.
 using ExecutionOf = std::function<Execution(const Request&)>;
+// Gives an error the server answers on its own, as a short text/plain response, the form its
+// clients expect (the admin API's are problem details).
+using ErrorForm = std::function<Response(Response plain)>;
 
 class Router {
  public:
@@ -57,6 +61,12 @@ class Router {
   // Lets plain-HTTP requests from a loopback peer reach require_tls() prefixes (off by default).
   void allow_plain_loopback(bool allowed) { plain_loopback_allowed_ = allowed; }
 
+  // The errors the session answers for requests under `path_prefix` (a body too large, a handler
+  // that threw) take `form`. The router's own 403, 404 and 405 stay text/plain.
+  void set_error_form(std::string path_prefix, ErrorForm form);
+  // `plain` in the form set for `path`, or as it is.
+  Response error_answer(std::string_view path, Response plain) const;
+
   // 403 for a require_tls() prefix reached over plain HTTP; else the handler of the longest
   // prefix registered for the method; 405 with Allow when the path is known under other methods
   // only; 404 otherwise.
@@ -74,6 +84,7 @@ class Router {
   };
   std::vector<Route> routes_;
   std::vector<std::string> tls_prefixes_;
+  std::vector<std::pair<std::string, ErrorForm>> error_forms_;
   bool plain_loopback_allowed_ = false;
 };
 

@@ -40,8 +40,7 @@ void ScepMetrics::record(const ScepRequestRecord& request) {
   const auto& outcome = request.outcome;
   // Unknown endpoints and operations are whatever a client typed: one label for all of them.
   auto operation = scep::parse_operation(request.operation) ? request.operation : kUnknown;
-  auto endpoint =
-      request.http_status == 404 || request.endpoint.empty() ? kUnknown : request.endpoint;
+  auto endpoint = request.endpoint.empty() ? kUnknown : request.endpoint;
   requests_
       .with({std::string(operation), outcome.message_type, std::string(endpoint),
              std::to_string(request.http_status), outcome.status})

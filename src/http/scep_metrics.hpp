@@ -12,7 +12,7 @@ namespace scepter::http {
 // What one SCEP request ended as, as the routes saw it.
 struct ScepRequestRecord {
   std::string_view operation;  // as sent; only known operation names become labels
-  std::string_view endpoint;   // the URI extension; only kept when the endpoint answered
+  std::string_view endpoint;   // the URI extension once the service resolved it, else empty
   const scep::Outcome& outcome;
   unsigned http_status;
   std::chrono::nanoseconds duration;

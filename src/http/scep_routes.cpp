@@ -152,15 +152,18 @@ class ScepHandler {
   Response operator()(const Request& http) const {
     auto started = std::chrono::steady_clock::now();
     scep::Outcome outcome;
-    auto result = serve(http, outcome);
+    auto request = decode(http);
+    auto result = request ? service_.handle(*request, outcome)
+                          : Result<scep::Response>(std::unexpected(request.error()));
     auto response =
         result ? Response{200, result->content_type, std::string(as_chars(result->body)), {}}
                : error_response(result.error());
     auto elapsed = std::chrono::steady_clock::now() - started;
     log_request(http, outcome, response.status, result ? nullptr : &result.error(), elapsed);
     if (metrics_ != nullptr) {
+      bool resolved = request && resolved_endpoint(response.status);
       metrics_->record({.operation = query_parameter(http.query, "operation").value_or(""),
-                        .endpoint = uri_extension(http.path),
+                        .endpoint = resolved ? std::string_view(request->endpoint) : "",
                         .outcome = outcome,
                         .http_status = response.status,
                         .duration = elapsed});
@@ -169,10 +172,9 @@ class ScepHandler {
   }
 
  private:
-  Result<scep::Response> serve(const Request& http, scep::Outcome& outcome) const {
-    SCEPTER_TRY(auto request, decode(http));
-    return service_.handle(request, outcome);
-  }
+  // The service looks the endpoint up before anything else: a 404 is its refusal of the
+  // endpoint, and a 5xx may be the lookup failing. Any other answer came from a known endpoint.
+  static bool resolved_endpoint(unsigned status) { return status != 404 && status < 500; }
 
   scep::Service& service_;
   ScepMetrics* metrics_;

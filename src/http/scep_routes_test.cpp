@@ -1,5 +1,6 @@
 #include "http/scep_routes.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -224,6 +225,40 @@ TEST_F(ScepRoutes, RejectedRequestsAreLoggedToo) {
   auto logged = ::testing::internal::GetCapturedStderr();
   EXPECT_NE(logged.find("http_status=400"), std::string::npos) << logged;
   EXPECT_NE(logged.find("reason=\"unknown operation\""), std::string::npos) << logged;
+}
+
+// A path segment becomes the endpoint label only once the service has resolved it: whatever a
+// client sends to a request refused before the lookup, or to a refused endpoint, is "_unknown".
+TEST(ScepRouteMetrics, OnlyResolvedEndpointsBecomeLabels) {
+  using ::testing::HasSubstr;
+  using ::testing::Not;
+  FakeScepService service;
+  service.answer_with([](const scep::Request& request, scep::Outcome&) -> Result<scep::Response> {
+    if (request.endpoint != "demo") return fail(ErrorCategory::not_found, "unknown endpoint");
+    if (!request.message.empty()) return fail(ErrorCategory::bad_request, "no such CA");
+    return scep::Response{"text/plain", to_bytes("caps")};
+  });
+  MetricsRegistry registry;
+  ScepMetrics metrics(registry);
+  Router router;
+  add_scep_routes(router, service, &metrics);
+  auto get = [&](std::string path, std::string query) {
+    return router.dispatch(Request{"GET", std::move(path), std::move(query), {}, "192.0.2.7"});
+  };
+  EXPECT_EQ(get("/scep/attackerlabel1", "operation=Bogus").status, 400u);
+  EXPECT_EQ(get("/scep/attackerlabel2", "operation=PKIOperation&message=%%").status, 400u);
+  EXPECT_EQ(get("/scep/attackerlabel3", "operation=GetCACaps").status, 404u);
+  EXPECT_EQ(get("/scep/demo", "operation=GetCACaps").status, 200u);
+  EXPECT_EQ(get("/scep/demo", "operation=GetCACaps&message=other").status, 400u);
+  auto out = registry.render();
+  EXPECT_THAT(out, Not(HasSubstr("attackerlabel")));
+  EXPECT_THAT(out, HasSubstr("operation=\"_unknown\",message_type=\"\",endpoint=\"_unknown\","
+                             "http_status=\"400\""));
+  EXPECT_THAT(out, HasSubstr("operation=\"PKIOperation\",message_type=\"\","
+                             "endpoint=\"_unknown\",http_status=\"400\""));
+  EXPECT_THAT(out, HasSubstr("endpoint=\"_unknown\",http_status=\"404\""));
+  EXPECT_THAT(out, HasSubstr("endpoint=\"demo\",http_status=\"200\""));
+  EXPECT_THAT(out, HasSubstr("endpoint=\"demo\",http_status=\"400\""));
 }
 
 }  // namespace

@@ -50,9 +50,11 @@ class Client {
 
   void send(std::string_view bytes) { asio::write(socket_, asio::buffer(bytes)); }
 
-  HttpResponse receive() {
+  // `to_head`: the answer is to a HEAD request, whose head ends it.
+  HttpResponse receive(bool to_head = false) {
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(16 * 1024 * 1024);
+    parser.skip(to_head);
     auto ec = read([&](auto done) { bhttp::async_read(socket_, buffer_, parser, done); });
     if (ec) throw std::runtime_error("no response: " + ec.message());
     return parser.release();
@@ -330,6 +332,45 @@ TEST_F(ServerTest, UnsupportedMethodIs405) {
   EXPECT_EQ(response.result_int(), 405);
   EXPECT_EQ(response[bhttp::field::allow], "GET, POST");
   EXPECT_TRUE(service_.requests().empty());
+}
+
+//= https://www.rfc-editor.org/rfc/rfc9110#section-9.3.2
+// The server MUST NOT send content in the response to HEAD: the next answer must follow the head.
+TEST_F(ServerTest, HeadIsAnsweredWithoutABodyAndThePipelinedGetAfterItIsIntact) {
+  start();
+  Client client(server_->port());
+  client.send("HEAD /scep/demo?operation=GetCACaps HTTP/1.1\r\nHost: x\r\n\r\n" +
+              get("/scep/demo?operation=GetCACaps"));
+  auto head = client.receive(/*to_head=*/true);
+  EXPECT_EQ(head.result_int(), 405);
+  EXPECT_EQ(head[bhttp::field::allow], "GET, POST");
+  EXPECT_FALSE(head.has_content_length());
+  auto after = client.receive();
+  EXPECT_EQ(after.result_int(), 200);
+  EXPECT_EQ(after.body(), "reply");
+  EXPECT_EQ(service_.requests().size(), 1u);
+}
+
+//= https://www.rfc-editor.org/rfc/rfc9112#section-3.2.2
+// A server MUST accept the absolute-form in requests.
+TEST_F(ServerTest, AbsoluteFormTargetIsRoutedByItsPath) {
+  start();
+  Client client(server_->port());
+  auto authority = "http://127.0.0.1:" + std::to_string(server_->port());
+  auto response =
+      client.exchange(get(authority + "/scep/demo/pkiclient.exe?operation=GetCACaps&message=CA"));
+  EXPECT_EQ(response.result_int(), 200);
+  ASSERT_EQ(service_.requests().size(), 1u);
+  EXPECT_EQ(service_.requests()[0].endpoint, "demo");
+  EXPECT_EQ(service_.requests()[0].message, "CA");
+  for (auto target :
+       {"ftp://scep.test/scep/demo?operation=GetCACaps",
+        "http://user@scep.test/scep/demo?operation=GetCACaps", "scep/demo?operation=GetCACaps"}) {
+    auto refused = client.exchange(get(target));
+    EXPECT_EQ(refused.result_int(), 400) << target;
+    EXPECT_EQ(refused.body(), "malformed request target") << target;
+  }
+  EXPECT_EQ(service_.requests().size(), 1u);
 }
 
 TEST_F(ServerTest, HeaderOverLimitIs431) {
@@ -626,6 +667,38 @@ TEST_F(ServerTest, HandlerExceptionBecomes500) {
   EXPECT_EQ(response.result_int(), 500);
   EXPECT_EQ(response.body(), "internal error");
   EXPECT_EQ(client.exchange(get("/scep/demo?operation=GetCACaps")).body(), "fine");
+}
+
+// A route whose errors are not text/plain (the admin API's are problem details) gets them in its
+// own form also when the session answers: a body too large, a handler that threw.
+TEST_F(ServerTest, ErrorsTheSessionAnswersTakeTheFormOfTheirRoute) {
+  ServerOptions options;
+  options.max_body_bytes = 1024;
+  start(options, [](Router& router) {
+    router.add("POST", "/api",
+               [](const Request&) -> Response { throw std::runtime_error("handler bug"); });
+    router.set_error_form("/api", [](Response plain) {
+      plain.content_type = "application/problem+json";
+      plain.body = "{\"status\":" + std::to_string(plain.status) + "}";
+      return plain;
+    });
+  });
+  auto answer_to = [this](const std::string& request) {
+    Client client(server_->port());
+    return client.exchange(request);
+  };
+  auto failed = answer_to(post("/api/v1/x", "{}"));
+  EXPECT_EQ(failed.result_int(), 500);
+  EXPECT_EQ(failed[bhttp::field::content_type], "application/problem+json");
+  EXPECT_EQ(failed.body(), "{\"status\":500}");
+  auto too_large = answer_to(post("http://scep.test/api/v1/x", std::string(2048, 'a')));
+  EXPECT_EQ(too_large.result_int(), 413);
+  EXPECT_EQ(too_large[bhttp::field::content_type], "application/problem+json");
+  EXPECT_EQ(too_large.body(), "{\"status\":413}");
+  auto scep_too_large =
+      answer_to(post("/scep/demo?operation=PKIOperation", std::string(2048, '0')));
+  EXPECT_EQ(scep_too_large.result_int(), 413);
+  EXPECT_EQ(scep_too_large[bhttp::field::content_type], "text/plain");
 }
 
 TEST(ServerStart, MalformedListenAddressIsInvalid) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/log.hpp"
+#include "http/request_target.hpp"
 #include "http/session_response.hpp"
 
 namespace scepter::http::detail {
@@ -53,13 +54,15 @@ std::optional<Response> answer_to_read_error(const beast::error_code& ec) {
   return std::nullopt;
 }
 
-Request to_request(bhttp::request<bhttp::string_body>& message, const std::string& client) {
-  std::string_view target = message.target();
-  auto question = target.find('?');
+// Nothing when the target is in no form this server accepts.
+std::optional<Request> to_request(bhttp::request<bhttp::string_body>& message,
+                                  const std::string& client) {
+  auto target = parse_target(message.target());
+  if (!target) return std::nullopt;
   Request request;
   request.method = message.method_string();
-  request.path = target.substr(0, question);
-  if (question != std::string_view::npos) request.query = target.substr(question + 1);
+  request.path = target->path;
+  request.query = target->query;
   request.body = std::move(message.body());
   request.client_address = client;
   request.authorization = message[bhttp::field::authorization];
@@ -177,34 +180,33 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
   void on_body(beast::error_code ec, std::size_t) {
     if (ec) return on_read_error(ec);
     auto message = parser_->release();
-    bool keep_alive = message.keep_alive();
-    unsigned version = message.version();
+    Framing framing{.version = message.version(),
+                    .keep_alive = message.keep_alive(),
+                    .head = message.method() == bhttp::verb::head};
     auto request = to_request(message, client_address_);
-    request.secure = kSecure;
-    auto match = router_.match(request);
+    if (!request) return send(text_response(400, "malformed request target"), framing, true);
+    request->secure = kSecure;
+    auto match = router_.match(*request);
     switch (match.execution()) {
       case Execution::connection_thread:
-        return send(handle(match, request), version, keep_alive, true);
+        return send(handle(match, *request), framing, true);
       case Execution::handler_pool:
-        return hand_over(pools_.handlers, std::move(match), std::move(request), version,
-                         keep_alive);
+        return hand_over(pools_.handlers, std::move(match), std::move(*request), framing);
       case Execution::remote_wait_pool:
-        return hand_over(pools_.remote_waits, std::move(match), std::move(request), version,
-                         keep_alive);
+        return hand_over(pools_.remote_waits, std::move(match), std::move(*request), framing);
     }
   }
 
   // The pool thread touches neither the stream nor the parser: the answer comes back to this
   // connection's thread to be written. Should even that fail, the connection is dropped.
   void hand_over(asio::thread_pool::executor_type pool, Router::Match match, Request request,
-                 unsigned version, bool keep_alive) {
+                 Framing framing) {
     asio::post(pool, [self = this->shared_from_this(), executor = stream_.get_executor(),
-                      match = std::move(match), request = std::move(request), version,
-                      keep_alive]() mutable {
+                      match = std::move(match), request = std::move(request), framing]() mutable {
       try {
         auto response = self->handle(match, request);
-        asio::post(executor, [self, response = std::move(response), version, keep_alive]() mutable {
-          self->send(std::move(response), version, keep_alive, true);
+        asio::post(executor, [self, response = std::move(response), framing]() mutable {
+          self->send(std::move(response), framing, true);
         });
       } catch (const std::exception& e) {
         log::error("http answer lost", {{"path", request.path}, {"error", e.what()}});
@@ -213,7 +215,14 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
   }
 
   void on_read_error(const beast::error_code& ec) {
-    if (auto answer = answer_to_read_error(ec)) send(std::move(*answer), 11, false, false);
+    auto answer = answer_to_read_error(ec);
+    if (answer) send(router_.error_answer(path_being_read(), std::move(*answer)), {}, false);
+  }
+
+  // Once its request line is read, a request's errors take the form of its route's.
+  std::string_view path_being_read() const {
+    auto target = parser_ ? parse_target(parser_->get().target()) : std::nullopt;
+    return target ? target->path : std::string_view();
   }
 
   Response handle(const Router::Match& match, const Request& request) const {
@@ -224,15 +233,16 @@ class Session : public DrainableSession, public std::enable_shared_from_this<Ses
     } catch (...) {
       log::error("http handler failed", {{"path", request.path}, {"error", "unknown exception"}});
     }
-    return text_response(500, "internal error");
+    return router_.error_answer(request.path, text_response(500, "internal error"));
   }
 
-  void send(Response response, unsigned version, bool keep_alive, bool request_read_whole) {
-    keep_alive_ = keep_alive && !sessions_.draining();
-    write_response_head(head_, response, version, keep_alive_);
+  void send(Response response, Framing framing, bool request_read_whole) {
+    framing.keep_alive = framing.keep_alive && !sessions_.draining();
+    keep_alive_ = framing.keep_alive;
+    write_response_head(head_, response, framing);
     // One buffer: a TLS stream given the head and body as two buffers sent the head alone and
     // stalled on bodies beyond one record (16 KiB).
-    head_.append(response.body);
+    if (sends_body(response, framing)) head_.append(response.body);
     tcp_layer().expires_after(options_.read_timeout);
     asio::async_write(stream_, asio::const_buffer(head_.data(), head_.size()),
                       beast::bind_front_handler(&Session::on_write, this->shared_from_this(),

@@ -23,17 +23,17 @@ void append_number(std::string& out, std::size_t number) {
   out.append(digits, end);
 }
 
-bool allows_body(unsigned status) {
-  return status >= 200 && status != 204 && status != 304;
-}
-
 }  // namespace
 
-void write_response_head(std::string& out, const Response& response, unsigned version,
-                         bool keep_alive) {
+bool sends_body(const Response& response, Framing framing) {
+  return !framing.head && response.status >= 200 && response.status != 204 &&
+         response.status != 304;
+}
+
+void write_response_head(std::string& out, const Response& response, Framing framing) {
   namespace bhttp = boost::beast::http;
   out.clear();
-  out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  out += framing.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
   append_number(out, response.status);
   out += ' ';
   out += bhttp::obsolete_reason(bhttp::int_to_status(response.status));
@@ -41,13 +41,13 @@ void write_response_head(std::string& out, const Response& response, unsigned ve
   append_field(out, "Server", "scepter");
   if (!response.content_type.empty()) append_field(out, "Content-Type", response.content_type);
   for (const auto& header : response.headers) append_field(out, header.name, header.value);
-  if (allows_body(response.status)) {
+  if (sends_body(response, framing)) {
     out += "Content-Length: ";
     append_number(out, response.body.size());
     out += "\r\n";
   }
-  if (version == 10 && keep_alive) append_field(out, "Connection", "keep-alive");
-  if (version != 10 && !keep_alive) append_field(out, "Connection", "close");
+  if (framing.version == 10 && framing.keep_alive) append_field(out, "Connection", "keep-alive");
+  if (framing.version != 10 && !framing.keep_alive) append_field(out, "Connection", "close");
   out += "\r\n";
 }
 
