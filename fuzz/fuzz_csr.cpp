@@ -1,4 +1,5 @@
-// PKCS#10 bytes, as a decrypted PKCSReq carries them, through every accessor the Authority uses.
+// PKCS#10 bytes, as a decrypted PKCSReq carries them, through every accessor the Authority uses
+// and the form a request held for approval is stored in.
 
 #include <cstdint>
 
@@ -12,6 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)csr->subject();
   (void)csr->challenge_password();
   (void)csr->requested_alt_names();
+  (void)csr->der_without_challenge_password();
   auto key = csr->public_key();
   (void)key.der();
   (void)csr->der();
