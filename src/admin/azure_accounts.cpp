@@ -1,5 +1,6 @@
 #include "admin/azure_accounts.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "admin/delegation_coverage.hpp"
@@ -69,6 +70,13 @@ Status apply_environment(store::AzureAccount& account, const Urls& given, const 
 
 Status check_name_free(store::Store& store, const std::string& name) {
   SCEPTER_CHECK(check_name("name", name));
+  // Routes and the CLI take a name or an id: a name of digits alone would hide the account
+  // whose id it spells.
+  if (std::ranges::all_of(name, [](char c) { return c >= '0' && c <= '9'; })) {
+    return fail(invalid_field("name",
+                              "an Azure account's name cannot be digits alone, which "
+                              "read as an id"));
+  }
   SCEPTER_TRY(const bool taken, exists(store.find_azure_account(name)));
   if (!taken) return {};
   return fail(conflict_on("name", "Azure account " + quoted(name) + " already exists"));

@@ -154,6 +154,10 @@ TEST_F(AzureAccountsTest, RefusesBadInput) {
   expect_error(with([](auto& i) { i.client_secret = "not\xffutf8"; }), ErrorCategory::invalid,
                "client_secret");
   expect_error(with([](auto& i) { i.name = "bad\xffname"; }), ErrorCategory::invalid, "name");
+  // Digits alone would read as the id of another account.
+  expect_error(with([](auto& i) { i.name = "2"; }), ErrorCategory::invalid, "name");
+  expect_error(with([](auto& i) { i.name = "2026"; }), ErrorCategory::invalid, "name");
+  EXPECT_TRUE(accounts().add(input("2026-prod")));
   expect_error(with([](auto& i) { i.client_secret = std::string(1025, 's'); }),
                ErrorCategory::invalid, "client_secret");
   expect_error(with([](auto& i) { i.trust_ca_pem = "not a certificate"; }), ErrorCategory::invalid,
@@ -166,7 +170,7 @@ TEST_F(AzureAccountsTest, RefusesBadInput) {
   expect_error(accounts().add(input("taken")), ErrorCategory::conflict, "name");
   auto listed = accounts().list();
   ASSERT_TRUE(listed);
-  EXPECT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->size(), 2u);
 }
 
 TEST_F(AzureAccountsTest, KeepsAValidTrustBundle) {
@@ -204,6 +208,7 @@ TEST_F(AzureAccountsTest, EditChangesWhatIsGivenAndRecordsNoSecret) {
   expect_no_secret_anywhere();
 
   expect_error(accounts().edit("renamed", {.name = "other"}), ErrorCategory::conflict, "name");
+  expect_error(accounts().edit("renamed", {.name = "1"}), ErrorCategory::invalid, "name");
   expect_error(accounts().edit("renamed", {.client_id = "nope"}), ErrorCategory::invalid,
                "client_id");
   expect_error(accounts().edit("renamed", {.client_secret = ""}), ErrorCategory::invalid,
