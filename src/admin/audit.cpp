@@ -1,12 +1,12 @@
 #include "admin/audit.hpp"
 
+#include "admin/json.hpp"
+
 namespace scepter::admin {
 namespace {
 
 std::string dump_or_empty(const nlohmann::json& value) {
-  // Replacing invalid UTF-8 keeps the audit from ever throwing after the change it records.
-  return value.is_null() ? std::string()
-                         : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return value.is_null() ? std::string() : json_text(value);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // of AccessCodeIssued, which exists to be shown once.
 
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #include "admin/views.hpp"
@@ -12,6 +13,13 @@
 namespace scepter::admin {
 
 std::string rfc3339(long long unix_seconds);
+
+// JSON text that never throws: text that is not UTF-8 (refused as input, but possibly stored
+// before it was) comes out as U+FFFD, which beats failing after the change it reports was made.
+// indent -1: compact.
+inline std::string json_text(const nlohmann::json& value, int indent = -1) {
+  return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 nlohmann::json to_json(const store::Organization& org);
 nlohmann::json to_json(const DepartmentView& department);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "admin/json.hpp"
 #include "cli/server_profile.hpp"
 #include "core/codec.hpp"
 
@@ -13,10 +14,8 @@ namespace {
 
 using nlohmann::json;
 
-// Indented JSON; text that is not UTF-8 (from before names were checked) is shown with U+FFFD
-// rather than ending the command after its change was made.
 std::string pretty(const json& value) {
-  return value.dump(2, ' ', false, json::error_handler_t::replace);
+  return admin::json_text(value, 2);
 }
 
 std::string scalar_text(const json& value) {

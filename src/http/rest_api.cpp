@@ -4,9 +4,9 @@
 #include <memory>
 #include <set>
 
+#include "admin/json.hpp"
 #include "core/codec.hpp"
 #include "core/utf8.hpp"
-#include "http/json_text.hpp"
 #include "http/rest_problem.hpp"
 #include "http/rest_routes.hpp"
 
@@ -191,7 +191,7 @@ Result<nlohmann::json> RestCall::json_body() const {
 }
 
 Response json_response(unsigned status, const nlohmann::json& body) {
-  return Response{status, "application/json", json_text(body), {}};
+  return Response{status, "application/json", admin::json_text(body), {}};
 }
 
 Response no_content() {

@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "admin/json.hpp"
 #include "core/log.hpp"
-#include "http/json_text.hpp"
 
 namespace scepter::http {
 namespace {
@@ -24,7 +24,7 @@ Response problem_response(unsigned status, std::string_view code, std::string_vi
   if (!field.empty()) {
     body["errors"] = nlohmann::json::array({{{"field", field}, {"detail", detail}}});
   }
-  return Response{status, std::string(kProblemType), json_text(body), {}};
+  return Response{status, std::string(kProblemType), admin::json_text(body), {}};
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <ctime>
 
-#include "http/json_text.hpp"
+#include "admin/json.hpp"
 
 namespace scepter::http {
 namespace {
@@ -17,7 +17,7 @@ Error wrong_type(const std::string& field, std::string_view expected) {
 
 // The text a filter compares with: strings as they are, anything else as JSON.
 std::string filter_text(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : json_text(value);
+  return value.is_string() ? value.get<std::string>() : admin::json_text(value);
 }
 
 // nlohmann::json converts a larger integer to int by wrapping it around.
