@@ -37,8 +37,15 @@ Error bad_credentials() {
   return make_error(ErrorCategory::unauthorized, "invalid or expired credentials");
 }
 
-std::string throttle_key(const std::string& username) {
-  return "admin-login:" + username;
+// Failed logins are counted per address and username, so that nobody can lock an admin out of
+// password login from somewhere else, and per address over every username, which bounds the
+// Argon2id work one source can make the server do. An address holds no space, so the first key
+// cannot be read two ways.
+std::string failures_of_user_from(const std::string& client_address, const std::string& username) {
+  return "admin-login:" + client_address + " " + username;
+}
+std::string failures_from(const std::string& client_address) {
+  return "admin-login-from:" + client_address;
 }
 
 Principal principal_of(const store::Admin& admin, Role role) {
@@ -200,11 +207,22 @@ Result<SessionIssued> Auth::login(const std::string& username, const std::string
   SCEPTER_CHECK(ensure_sodium());
   auto& store = workspace_.store();
   const long long now = workspace_.now();
-  SCEPTER_TRY(const int failures,
-              store.count_failures(throttle_key(username), now, policy_.failure_window_seconds));
-  if (failures >= policy_.max_login_failures) {
+  const auto user_key = failures_of_user_from(client_address, username);
+  const auto address_key = failures_from(client_address);
+  const int window = policy_.failure_window_seconds;
+  SCEPTER_TRY(const int user_failures, store.count_failures(user_key, now, window));
+  SCEPTER_TRY(const int address_failures, store.count_failures(address_key, now, window));
+  if (user_failures >= policy_.max_login_failures ||
+      address_failures >= policy_.max_login_failures_per_address) {
     return fail(ErrorCategory::throttled, "too many failed logins; try again later");
   }
+  auto record_failure = [&]() -> std::unexpected<Error> {
+    SCEPTER_CHECK(store.add_failure(user_key, now, window));
+    SCEPTER_CHECK(store.add_failure(address_key, now, window));
+    return fail(bad_credentials());
+  };
+  // No admin has a longer name; such a username is not worth a row of its own size.
+  if (username.size() > kMaxNameLength) return record_failure();
   auto admin = store.find_admin(username);
   if (!admin && admin.error().category != ErrorCategory::not_found) {
     return std::unexpected(std::move(admin).error());
@@ -217,10 +235,7 @@ Result<SessionIssued> Auth::login(const std::string& username, const std::string
     // The same work as a real check, so that timing does not tell which usernames exist.
     SCEPTER_CHECK(hash_password(password));
   }
-  if (!verified) {
-    SCEPTER_CHECK(store.add_failure(throttle_key(username), now, policy_.failure_window_seconds));
-    return fail(bad_credentials());
-  }
+  if (!verified) return record_failure();
   std::string token = new_secret(kSessionPrefix);
   SCEPTER_TRY(const auto session,
               store.create_session({.admin_id = admin->id,

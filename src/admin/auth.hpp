@@ -5,7 +5,8 @@
 //   (not sliding: a stolen token stops working at a known time);
 // - API tokens for automation, with an expiry, revocable.
 // Tokens are shown once and stored only as their SHA-256, in the database, so that every node
-// sharing it accepts them. Repeated failed logins of one username are throttled.
+// sharing it accepts them. Repeated failed logins are throttled per client address and username,
+// and per client address.
 
 #include <optional>
 #include <string>
@@ -20,7 +21,10 @@ namespace scepter::admin {
 struct AuthPolicy {
   int session_seconds = 30 * 60;
   int api_token_days = 90;
-  int max_login_failures = 5;  // within failure_window_seconds, then throttled
+  // Failed logins within failure_window_seconds before login is refused: of one username from
+  // one address, and of any username from one address.
+  int max_login_failures = 5;
+  int max_login_failures_per_address = 20;
   int failure_window_seconds = 15 * 60;
   // Argon2id cost of new hashes; libsodium's "interactive" level. Tests lower it.
   unsigned long long pwhash_ops = 2;
@@ -85,7 +89,7 @@ class Auth {
   // password login only, so a token minted by whoever stole the account stays dead.
   Result<AdminView> set_admin_disabled(const Actor& actor, const std::string& name, bool disabled);
 
-  // unauthorized for a wrong name or password alike; throttled after max_login_failures.
+  // unauthorized for a wrong name or password alike; throttled by the policy's failure limits.
   Result<SessionIssued> login(const std::string& username, const std::string& password,
                               const std::string& client_address);
   // Ends the session of this bearer token; other tokens are unaffected.

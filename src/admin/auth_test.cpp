@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "admin/admin_test_fixture.hpp"
+#include "admin/validation.hpp"
 #include "crypto/random.hpp"
 
 namespace scepter::admin {
@@ -92,13 +93,34 @@ TEST_F(AuthTest, ExpiredTokensAndSessionsAreRefused) {
   expect_error(auth().authenticate(""), ErrorCategory::unauthorized);
 }
 
-TEST_F(AuthTest, WrongPasswordsAreThrottledPerUsername) {
+TEST_F(AuthTest, WrongPasswordsAreThrottledPerAddressAndUsername) {
   auto created = create({.name = "root", .role = "mrao"});
   for (int attempt = 0; attempt < kTestPolicy.max_login_failures; ++attempt) {
     expect_error(auth().login("root", "wrong", "192.0.2.9"), ErrorCategory::unauthorized);
   }
   expect_error(auth().login("root", created.password, "192.0.2.9"), ErrorCategory::throttled);
   expect_error(auth().login("nobody", "x", "192.0.2.9"), ErrorCategory::unauthorized);
+  // Whoever guessed from 192.0.2.9 did not lock root out everywhere.
+  EXPECT_TRUE(auth().login("root", created.password, "198.51.100.4"));
+}
+
+TEST_F(AuthTest, OneAddressIsThrottledOverEveryUsername) {
+  auto created = create({.name = "root", .role = "mrao"});
+  for (int attempt = 0; attempt < kTestPolicy.max_login_failures_per_address; ++attempt) {
+    expect_error(auth().login("user" + std::to_string(attempt), "wrong", "192.0.2.7"),
+                 ErrorCategory::unauthorized);
+  }
+  expect_error(auth().login("someone-else", "x", "192.0.2.7"), ErrorCategory::throttled);
+  expect_error(auth().login("root", created.password, "192.0.2.7"), ErrorCategory::throttled);
+  EXPECT_TRUE(auth().login("root", created.password, "192.0.2.8"));
+}
+
+TEST_F(AuthTest, AnOverlongUsernameIsAWrongLoginAndCounts) {
+  const std::string overlong(kMaxNameLength + 1, 'a');
+  for (int attempt = 0; attempt < kTestPolicy.max_login_failures; ++attempt) {
+    expect_error(auth().login(overlong, "x", "192.0.2.6"), ErrorCategory::unauthorized);
+  }
+  expect_error(auth().login(overlong, "x", "192.0.2.6"), ErrorCategory::throttled);
 }
 
 TEST_F(AuthTest, AdminInputIsCheckedAgainstTheRole) {

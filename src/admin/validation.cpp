@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 #include "core/bytes.hpp"
 #include "core/utf8.hpp"
@@ -17,6 +18,27 @@ bool is_unreserved(char c) {
 bool is_control(char c) {
   const auto byte = static_cast<unsigned char>(c);
   return byte < 0x20 || byte == 0x7f;
+}
+
+// C1 controls: invisible, and some terminals act on them.
+bool is_c1_control(char32_t point) {
+  return point >= 0x80 && point <= 0x9f;
+}
+
+// Code points that show nothing or reorder what follows them: a name holding one looks the same
+// as another name (or as an admin's own), and bidirectional overrides make text read differently
+// from how it sorts and compares (CVE-2021-42574).
+bool is_invisible(char32_t point) {
+  return point == 0x00ad || point == 0x034f || point == 0x061c || point == 0x180e ||
+         (point >= 0x200b && point <= 0x200f) || (point >= 0x202a && point <= 0x202e) ||
+         (point >= 0x2060 && point <= 0x206f) || point == 0xfeff ||
+         (point >= 0xfe00 && point <= 0xfe0f);
+}
+
+std::string code_point_text(char32_t point) {
+  char text[16];
+  std::snprintf(text, sizeof text, "U+%04X", static_cast<unsigned>(point));
+  return text;
 }
 
 bool is_printable_text(std::string_view text) {
@@ -39,7 +61,11 @@ Status check_text(std::string_view field, std::string_view value) {
   if (std::ranges::any_of(value, is_control)) {
     return fail(invalid_field(name, name + " must not contain control characters"));
   }
-  if (!is_utf8(value)) return fail(invalid_field(name, name + " must be valid UTF-8"));
+  const auto points = code_points(value);
+  if (!points) return fail(invalid_field(name, name + " must be valid UTF-8"));
+  if (std::ranges::any_of(*points, is_c1_control)) {
+    return fail(invalid_field(name, name + " must not contain control characters"));
+  }
   return {};
 }
 
@@ -52,7 +78,16 @@ Status check_name(std::string_view field, std::string_view value) {
     return fail(invalid_field(
         name, name + " is longer than " + std::to_string(kMaxNameLength) + " characters"));
   }
-  return check_text(field, value);
+  SCEPTER_CHECK(check_text(field, value));
+  if (value.front() == ' ' || value.back() == ' ') {
+    return fail(invalid_field(name, name + " must not begin or end with a space"));
+  }
+  const auto points = code_points(value);
+  if (auto hidden = std::ranges::find_if(*points, is_invisible); hidden != points->end()) {
+    return fail(invalid_field(
+        name, name + " must not contain invisible characters (" + code_point_text(*hidden) + ")"));
+  }
+  return {};
 }
 
 Status check_one_of(std::string_view field, std::string_view value,

@@ -16,7 +16,8 @@ inline constexpr std::size_t kMaxUriExtensionLength = 64;
 
 // Valid UTF-8 without control characters: text that may be stored, shown and written as JSON.
 Status check_text(std::string_view field, std::string_view value);
-// Not blank, at most kMaxNameLength bytes, and check_text().
+// Not blank, at most kMaxNameLength bytes, check_text(), no space at either end and no invisible
+// character (zero-width, bidirectional control, ...), so that two names that look alike are alike.
 Status check_name(std::string_view field, std::string_view value);
 Status check_one_of(std::string_view field, std::string_view value,
                     std::span<const std::string_view> allowed);

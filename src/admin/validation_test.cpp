@@ -38,6 +38,33 @@ TEST(CheckNameTest, KeepsItsOtherRules) {
   expect_invalid(check_name("name", "a\nb"), "name", "name must not contain control characters");
 }
 
+TEST(CheckNameTest, RefusesWhatMakesTwoNamesLookAlike) {
+  expect_invalid(check_name("name", "Org2 "), "name", "name must not begin or end with a space");
+  expect_invalid(check_name("name", " Org2"), "name", "name must not begin or end with a space");
+  expect_invalid(check_name("name",
+                            "Org\xe2\x80\x8b"
+                            "2"),
+                 "name", "name must not contain invisible characters (U+200B)");
+  expect_invalid(check_name("name", "abc\xe2\x80\xaegpj.exe"), "name",
+                 "name must not contain invisible characters (U+202E)");
+  expect_invalid(check_name("name", "\xef\xbb\xbfOrg2"), "name",
+                 "name must not contain invisible characters (U+FEFF)");
+  expect_invalid(check_name("name",
+                            "Org\xc2\x85"
+                            "2"),
+                 "name", "name must not contain control characters");
+  EXPECT_TRUE(check_name("name", "Org 2"));
+  EXPECT_TRUE(check_name("name", "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d"));  // Hebrew, right to left
+}
+
+TEST(CheckTextTest, RefusesC1ControlCharacters) {
+  expect_invalid(check_text("reason",
+                            "a\xc2\x9b"
+                            "31m"),
+                 "reason", "reason must not contain control characters");
+  EXPECT_TRUE(check_text("reason", "zero\xe2\x80\x8bwidth is allowed in free text"));
+}
+
 TEST(UrlTest, RefusesInvalidUtf8) {
   EXPECT_FALSE(normalize_base_url("https://scep.example/\xff"));
   EXPECT_FALSE(normalize_https_url("graph_url", "https://graph.example/\xc3"));

@@ -48,7 +48,17 @@ TEST(Utf8, RefusesMalformedSequences) {
            std::string("\xf5\x80\x80\x80"),  // lead byte beyond U+10FFFF
        }) {
     EXPECT_FALSE(is_utf8(text)) << testing::PrintToString(text);
+    EXPECT_FALSE(code_points(text)) << testing::PrintToString(text);
   }
+}
+
+TEST(Utf8, DecodesEachLengthToItsCodePoint) {
+  EXPECT_EQ(code_points(""), std::u32string());
+  EXPECT_EQ(code_points("A\x7f"), std::u32string(U"A\u007f"));
+  EXPECT_EQ(code_points("\xc2\x80\xdf\xbf"), std::u32string(U"\u0080\u07ff"));
+  EXPECT_EQ(code_points("\xe2\x80\x8b\xef\xbf\xbf"), std::u32string(U"\u200b\uffff"));
+  EXPECT_EQ(code_points("\xf0\x9f\x98\x80\xf4\x8f\xbf\xbf"),
+            std::u32string(U"\U0001F600\U0010FFFF"));
 }
 
 }  // namespace
