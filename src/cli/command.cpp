@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <string_view>
 
 #include "admin/json.hpp"
 #include "cli/server_profile.hpp"
@@ -174,15 +175,26 @@ json without_nulls(json object) {
 
 namespace {
 
-// The remote settings after the configuration file: options given win, and the file's server is
-// used only when neither --data nor --database was named (local mode).
+bool same_server(std::string_view a, std::string_view b) {
+  while (a.ends_with('/')) a.remove_suffix(1);
+  while (b.ends_with('/')) b.remove_suffix(1);
+  return a == b;
+}
+
+// The remote settings after the configuration file: options given win (--token, else
+// SCEPTER_TOKEN, which CLI11 reads into it), and local mode (--data or --database without
+// --server) does not read the file. The file's token and CA bundle are used only with the server
+// it names (or with any when it names none), so that `--server` pointed elsewhere does not carry
+// the saved token there.
 Result<CommonOptions> with_server_profile(CommonOptions options, bool local_given) {
+  if (local_given && options.server.empty()) return options;
   const bool named = !options.profile_file.empty();
   const auto path =
       named ? std::optional<std::filesystem::path>(options.profile_file) : default_profile_path();
   if (!path) return options;
   SCEPTER_TRY(const auto profile, load_server_profile(*path, named));
-  if (options.server.empty() && !local_given) options.server = profile.server;
+  if (options.server.empty()) options.server = profile.server;
+  if (!profile.server.empty() && !same_server(options.server, profile.server)) return options;
   if (options.token.empty()) options.token = profile.token;
   if (options.ca_bundle.empty()) options.ca_bundle = profile.ca_bundle;
   return options;
@@ -200,8 +212,13 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
       command->add_option("--database", given->database, "SQLite path or postgresql:// URI")
           ->envname("SCEPTER_DATABASE");
   command->add_flag("--json", given->json, "print one JSON document");
-  command->add_option("--server", given->server, "call this scepter server's API instead");
-  command->add_option("--token", given->token, "API or session token for --server")
+  command->add_option("--server", given->server,
+                      "call this scepter server's API instead: https://HOST[:PORT] (http:// only "
+                      "to 127.0.0.1, [::1] or localhost)");
+  command
+      ->add_option("--token", given->token,
+                   "API or session token for --server; other local users can see a command "
+                   "line (ps), so prefer SCEPTER_TOKEN or cli.toml")
       ->envname("SCEPTER_TOKEN");
   command->add_option("--ca-bundle", given->ca_bundle, "PEM file of CAs to trust for --server");
   command->add_option("--profile-file", given->profile_file,
@@ -212,8 +229,10 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
     if (!resolved) report_failure(console, resolved.error());
     const CommonOptions& options = *resolved;
     if (!options.server.empty()) {
-      ApiClient client(options.server, options.token, console.transport, options.ca_bundle);
-      Context context(console, options, client);
+      auto client =
+          ApiClient::connect(options.server, options.token, console.transport, options.ca_bundle);
+      if (!client) report_failure(console, client.error());
+      Context context(console, options, *client);
       action(context);
       return;
     }

@@ -1,8 +1,12 @@
 #include "cli/remote.hpp"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
+#include <string_view>
 
 namespace scepter::cli {
 namespace {
@@ -55,6 +59,88 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* t
   return size * count;
 }
 
+std::string lower_case(std::string_view text) {
+  std::string lower(text);
+  std::ranges::transform(lower, lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower;
+}
+
+// Only the literal forms that certainly mean this machine: "127.1" or "0x7f.0.0.1", which some
+// resolvers also take for loopback, are refused rather than guessed at.
+bool is_loopback(const std::string& host) {
+  if (lower_case(host) == "localhost") return true;
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    const std::string literal = host.substr(1, host.size() - 2);
+    return ::inet_pton(AF_INET6, literal.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+  }
+  return false;
+}
+
+bool is_visible_ascii(std::string_view text) {
+  return std::ranges::all_of(text, [](unsigned char c) { return c > 0x20 && c < 0x7f; });
+}
+
+// The messages never repeat the whole URL: it may carry a password.
+Status check_server(std::string_view server) {
+  if (server.empty()) return fail(ErrorCategory::bad_request, "no server URL given");
+  if (!is_visible_ascii(server)) {
+    return fail(ErrorCategory::bad_request, "the server URL holds spaces or control characters");
+  }
+  const auto scheme_end = server.find("://");
+  if (scheme_end == std::string_view::npos) {
+    return fail(ErrorCategory::bad_request,
+                "the server URL has no scheme: write it as https://HOST[:PORT]");
+  }
+  const std::string scheme = lower_case(server.substr(0, scheme_end));
+  if (scheme != "https" && scheme != "http") {
+    return fail(ErrorCategory::bad_request,
+                "the server URL must start with https:// (not " + scheme + "://)");
+  }
+  const auto rest = server.substr(scheme_end + 3);
+  const auto authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (authority.find('@') != std::string_view::npos) {
+    return fail(ErrorCategory::bad_request,
+                "the server URL must not hold a user name or password; give the token with "
+                "SCEPTER_TOKEN, --token or cli.toml");
+  }
+  const auto host_end = authority.starts_with('[') ? authority.find(']') + 1 : authority.find(':');
+  const std::string host(authority.substr(0, host_end));
+  const auto port = host_end == 0 || host_end > authority.size() ? std::string_view()
+                                                                 : authority.substr(host_end);
+  const bool port_ok =
+      port.empty() ||
+      (port.size() > 1 && port.front() == ':' &&
+       std::ranges::all_of(port.substr(1), [](unsigned char c) { return std::isdigit(c) != 0; }));
+  if (host.empty() || host == "[]" || !port_ok) {
+    return fail(ErrorCategory::bad_request,
+                "the server URL needs a host and at most a numeric port: https://HOST[:PORT]");
+  }
+  if (scheme == "http" && !is_loopback(host)) {
+    return fail(ErrorCategory::bad_request,
+                "refusing to send the token over plain http:// to " + host +
+                    ", where anyone on the way could read it: use https:// (with --ca-bundle for "
+                    "a private CA), or http:// only to a loopback address (127.0.0.1, [::1], "
+                    "localhost)");
+  }
+  return {};
+}
+
+Status check_token(std::string_view token) {
+  if (token.empty()) {
+    return fail(ErrorCategory::bad_request,
+                "no token for the server: set SCEPTER_TOKEN, give --token, or put the server and "
+                "its token in cli.toml (its token is sent only to the server it names)");
+  }
+  if (!is_visible_ascii(token)) {
+    return fail(ErrorCategory::bad_request,
+                "the token holds spaces or control characters; was it copied whole?");
+  }
+  return {};
+}
+
 struct CurlCleanup {
   void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
 };
@@ -100,6 +186,13 @@ Result<HttpAnswer> curl_transport(const HttpExchange& exchange) {
   curl_easy_getinfo(handle, CURLINFO_CONTENT_TYPE, &content_type);
   if (content_type != nullptr) answer.content_type = content_type;
   return answer;
+}
+
+Result<ApiClient> ApiClient::connect(std::string server, std::string token, HttpTransport transport,
+                                     std::string ca_bundle) {
+  SCEPTER_CHECK(check_server(server));
+  SCEPTER_CHECK(check_token(token));
+  return ApiClient(std::move(server), std::move(token), std::move(transport), std::move(ca_bundle));
 }
 
 ApiClient::ApiClient(std::string server, std::string token, HttpTransport transport,

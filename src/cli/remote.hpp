@@ -29,9 +29,12 @@ Result<HttpAnswer> curl_transport(const HttpExchange& exchange);
 
 class ApiClient {
  public:
-  // server: "https://host:8443" (a trailing slash is dropped).
-  ApiClient(std::string server, std::string token, HttpTransport transport,
-            std::string ca_bundle = {});
+  // server: "https://host:8443" (a trailing slash is dropped). Every request carries the token,
+  // so before any is sent this refuses (bad_request) a server that is not an http(s) URL with a
+  // host, a URL with a user name or password, plain http:// to anything but a loopback address
+  // (127.0.0.0/8, [::1], localhost), and an empty token or one with spaces or control characters.
+  static Result<ApiClient> connect(std::string server, std::string token, HttpTransport transport,
+                                   std::string ca_bundle = {});
 
   // path: below /api/v1, with its query, each part already URL-encoded.
   Result<nlohmann::json> get(const std::string& path);
@@ -43,6 +46,8 @@ class ApiClient {
   Result<nlohmann::json> list_all(const std::string& path);
 
  private:
+  ApiClient(std::string server, std::string token, HttpTransport transport, std::string ca_bundle);
+
   Result<HttpAnswer> exchange(const std::string& method, const std::string& path,
                               const nlohmann::json& body);
 

@@ -2,6 +2,7 @@
 // and once over a real listener with libcurl.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -16,7 +17,8 @@ namespace {
 
 using testing::RestFixture;
 
-constexpr std::string_view kServer = "http://scepter.test";
+// https: the CLI sends a token over plain http:// to loopback addresses only.
+constexpr std::string_view kServer = "https://scepter.test";
 
 class CliRemoteTest : public RestFixture {
  protected:
@@ -61,10 +63,12 @@ class CliRemoteTest : public RestFixture {
     args.insert(args.end(), {"--server", std::string(kServer), "--token", token, "--json"});
     return run(std::move(args));
   }
-  // A CLI configuration file naming the in-process server.
+  // A CLI configuration file naming the in-process server, private as the CLI insists.
   std::string profile_file(const std::string& text) {
     const auto path = (dir_ / "cli.toml").string();
     std::ofstream(path) << text;
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     return path;
   }
 
