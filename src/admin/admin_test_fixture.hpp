@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "admin/accounts.hpp"
 #include "admin/azure_accounts.hpp"
@@ -100,6 +102,16 @@ class AdminFixture : public ::testing::Test {
                            .access_code = std::move(code)});
     EXPECT_TRUE(added) << added.error().client_text;
     return *added;
+  }
+
+  // An admin "rita" of the organization `org` (an RAO), or of one of its departments (a DRAO).
+  Actor scoped(Role role, const std::string& org, std::optional<std::string> department = {}) {
+    auto& store = workspace_->store();
+    auto found = store.find_organization(org);
+    EXPECT_TRUE(found);
+    Principal principal{.admin_id = 7, .name = "rita", .role = role, .organization_id = found->id};
+    if (department) principal.department_id = store.find_department(found->id, *department)->id;
+    return {"admin:rita", "192.0.2.1", principal};
   }
 
   std::vector<store::AuditEvent> audit_events() {

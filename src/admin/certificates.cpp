@@ -28,6 +28,39 @@ Result<int> reason_code(const std::string& reason) {
   return static_cast<int>(*parsed);
 }
 
+constexpr auto kCertificateHold = crypto::RevocationReason::certificate_hold;
+static_assert(store::kCertificateHold == static_cast<int>(kCertificateHold));
+
+// Why a certificate cannot be released from hold, or nothing when it can.
+std::optional<std::string> release_obstacle(const store::CertificateRecord& record) {
+  if (record.status != "revoked") return "is not on hold: it is " + record.status;
+  const auto reason = static_cast<crypto::RevocationReason>(record.revocation_reason.value_or(0));
+  if (reason != kCertificateHold) {
+    return "is revoked (" + crypto::to_string(reason) +
+           "), which is final: only a certificateHold can be released";
+  }
+  return std::nullopt;
+}
+
+// The common path of revocation and release: the certificate in the actor's scope (not_found
+// outside it, as for a missing one), `change(record)` refusing or applying the new status, the
+// change audited as `action`, and a fresh CRL of the certificate's CA.
+template <class Change>
+Result<CertificateView> change_status(Workspace& workspace, const Actor& actor,
+                                      const std::string& normalized, const std::string& action,
+                                      Change change) {
+  auto& store = workspace.store();
+  SCEPTER_TRY(const auto record, Scope(store, actor.principal).certificate(normalized));
+  SCEPTER_TRY(const auto before, certificate_view(store, record, false));
+  SCEPTER_CHECK(change(record));
+  SCEPTER_TRY(const auto changed, store.get_certificate(normalized));
+  SCEPTER_TRY(auto after, certificate_view(store, changed, false));
+  SCEPTER_CHECK(record_audit(workspace, actor, action, "certificate:" + normalized, to_json(before),
+                             to_json(after)));
+  SCEPTER_CHECK(workspace.pki().publish_crl(record.ca_id));
+  return after;
+}
+
 }  // namespace
 
 Result<CertificateView> certificate_view(store::Store& store,
@@ -131,19 +164,32 @@ Result<std::string> Certificates::chain_pem(const std::string& serial) {
 Result<CertificateView> Certificates::revoke(const std::string& serial, const std::string& reason) {
   SCEPTER_TRY(const auto normalized, normalize_serial(serial));
   SCEPTER_TRY(const int code, reason_code(reason));
-  auto& store = workspace_.store();
-  SCEPTER_TRY(const auto record, Scope(store, actor_.principal).certificate(normalized));
-  if (record.status == "revoked") {
-    return fail(conflict_on("serial", "certificate " + normalized + " is already revoked"));
-  }
-  SCEPTER_TRY(const auto before, certificate_view(store, record, false));
-  SCEPTER_CHECK(store.revoke_certificate(normalized, code, workspace_.now()));
-  SCEPTER_TRY(const auto revoked, store.get_certificate(normalized));
-  SCEPTER_TRY(auto after, certificate_view(store, revoked, false));
-  SCEPTER_CHECK(record_audit(workspace_, actor_, "certificate.revoke", "certificate:" + normalized,
-                             to_json(before), to_json(after)));
-  SCEPTER_CHECK(workspace_.pki().publish_crl(record.ca_id));
-  return after;
+  return change_status(
+      workspace_, actor_, normalized, "certificate.revoke",
+      [&](const store::CertificateRecord& record) -> Status {
+        const bool on_hold =
+            record.status == "revoked" && record.revocation_reason == store::kCertificateHold;
+        if (record.status == "revoked" && (!on_hold || code == store::kCertificateHold)) {
+          return fail(conflict_on("serial", "certificate " + normalized + " is already " +
+                                                (on_hold ? "on hold" : "revoked")));
+        }
+        return workspace_.store().revoke_certificate(normalized, code, workspace_.now());
+      });
+}
+
+// RFC 5280 5.3.1: certificateHold is the one reversible reason. A full CRL lists what is revoked
+// when it is issued, so the released serial is simply absent from the next one; the
+// removeFromCRL reason serves delta CRLs only, which scepter does not publish.
+Result<CertificateView> Certificates::release_hold(const std::string& serial) {
+  SCEPTER_TRY(const auto normalized, normalize_serial(serial));
+  return change_status(
+      workspace_, actor_, normalized, "certificate.release_hold",
+      [&](const store::CertificateRecord& record) -> Status {
+        if (auto obstacle = release_obstacle(record)) {
+          return fail(conflict_on("serial", "certificate " + normalized + " " + *obstacle));
+        }
+        return workspace_.store().release_certificate_hold(normalized);
+      });
 }
 
 }  // namespace scepter::admin

@@ -1,5 +1,6 @@
 #pragma once
-// Issued certificates: search, inspection and revocation (which republishes the CRL).
+// Issued certificates: search, inspection, revocation and release from hold (both republish the
+// CRL).
 
 #include <optional>
 #include <string>
@@ -38,6 +39,10 @@ class Certificates {
   // reason: an RFC 5280 name ("keyCompromise", ...), empty for unspecified. conflict when the
   // certificate is already revoked. Publishes a fresh CRL of the certificate's CA.
   Result<CertificateView> revoke(const std::string& serial, const std::string& reason);
+  // Takes a certificate off hold (revoked with reason certificateHold): valid again, and absent
+  // from the fresh CRL of its CA that this publishes. conflict when the certificate is valid or
+  // revoked for another reason, which is final. Scope and audit as for revoke.
+  Result<CertificateView> release_hold(const std::string& serial);
 
  private:
   Workspace& workspace_;

@@ -12,14 +12,6 @@ namespace {
 class OrganizationsTest : public AdminFixture {
  protected:
   Organizations orgs() { return Organizations(*workspace_, actor_); }
-  Actor scoped(Role role, const std::string& org, std::optional<std::string> department = {}) {
-    auto& store = workspace_->store();
-    auto found = store.find_organization(org);
-    EXPECT_TRUE(found);
-    Principal principal{.admin_id = 7, .name = "rita", .role = role, .organization_id = found->id};
-    if (department) principal.department_id = store.find_department(found->id, *department)->id;
-    return {"admin:rita", "192.0.2.1", principal};
-  }
   const store::AuditEvent* audit_event(const std::string& action) {
     events_ = audit_events();
     auto found = std::ranges::find(events_, action, &store::AuditEvent::action);

@@ -89,6 +89,25 @@ void register_revoke(CLI::App& group, Console& console) {
                       "superseded, cessationOfOperation, ...");
 }
 
+// RFC 5280 5.3.1: certificateHold is the one reversible revocation reason.
+void register_release(CLI::App& group, Console& console) {
+  auto serial = std::make_shared<std::string>();
+  add_command(
+      group, "release", "Release a certificate from hold (certificateHold) and publish a new CRL",
+      console,
+      [serial](Context& context) {
+        if (auto* api = context.remote()) {
+          context.print_object(context.unwrap(
+              api->send("POST", "/certificates/" + url_encode(*serial) + "/release")));
+          return;
+        }
+        admin::Certificates certificates(context.workspace(), context.actor());
+        context.print_object(admin::to_json(context.unwrap(certificates.release_hold(*serial))));
+      })
+      ->add_option("--serial", *serial, "serial number in hex")
+      ->required();
+}
+
 }  // namespace
 
 void register_cert_commands(CLI::App& app, Console& console) {
@@ -96,6 +115,7 @@ void register_cert_commands(CLI::App& app, Console& console) {
   register_list(*group, console);
   register_show(*group, console);
   register_revoke(*group, console);
+  register_release(*group, console);
 }
 
 }  // namespace scepter::cli

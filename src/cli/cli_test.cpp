@@ -12,6 +12,7 @@
 
 #include "admin/init.hpp"
 #include "admin/workspace.hpp"
+#include "core/codec.hpp"
 #include "crypto/certificate.hpp"
 #include "crypto/issue.hpp"
 #include "crypto/random.hpp"
@@ -20,6 +21,7 @@ namespace scepter::cli {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 struct Outcome {
@@ -42,14 +44,17 @@ class CliTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  // Runs `scepter ARGS --data DIR` in-process with a fresh App, as one invocation would.
-  Outcome scepter(std::vector<std::string> args, bool with_data = true) {
+  // Runs `scepter ARGS --data DIR` in-process with a fresh App, as one invocation would; with a
+  // transport, what remote mode sends goes there.
+  Outcome scepter(std::vector<std::string> args, bool with_data = true,
+                  HttpTransport transport = {}) {
     if (with_data) {
       args.push_back("--data");
       args.push_back(dir_.string());
     }
     std::ostringstream out, err;
     Console console{out, err};
+    if (transport) console.transport = std::move(transport);
     CLI::App app("scepter", "scepter");
     register_admin_commands(app, console);
     const int code = run(app, args, console);
@@ -67,6 +72,51 @@ class CliTest : public ::testing::Test {
                        "--cert-type", "client"})
                   .code,
               0);
+  }
+
+  // A certificate of the "clients" endpoint (add_tenant) issued by the issuing CA, recorded as
+  // the SCEP service records one; the commands under test never read its DER.
+  void add_certificate(const std::string& serial) {
+    auto workspace = admin::Workspace::open(dir_, false);
+    ASSERT_TRUE(workspace);
+    auto& store = (*workspace)->store();
+    auto endpoint = store.find_endpoint("clients");
+    ASSERT_TRUE(endpoint);
+    auto cas = store.list_cas();
+    ASSERT_TRUE(cas);
+    auto issuing = std::ranges::find(*cas, std::string("issuing"), &store::CaRecord::role);
+    ASSERT_NE(issuing, cas->end());
+    store::Transaction tx{.endpoint_id = endpoint->id,
+                          .transaction_id = "tx-" + serial,
+                          .public_key_sha256 = Bytes(32, 1),
+                          .status = "issued",
+                          .message_type = "PKCSReq",
+                          .subject = "CN=laptop",
+                          .certificate_serial = serial,
+                          .client_address = "192.0.2.7"};
+    store::CertificateRecord certificate{.serial = serial,
+                                         .endpoint_id = endpoint->id,
+                                         .ca_id = issuing->id,
+                                         .subject = "CN=laptop",
+                                         .not_before = 1,
+                                         .not_after = 4102444800,
+                                         .der = Bytes{0x30, 0x00},
+                                         .public_key_sha256 = Bytes(32, 1),
+                                         .transaction_id = tx.transaction_id};
+    ASSERT_TRUE(store.record_issuance(tx, certificate));
+  }
+
+  // Whether the CRL that `scepter crl` hands out lists the serial.
+  bool crl_lists(const std::string& serial) {
+    auto exported = scepter({"crl", "--der", "--json"});
+    EXPECT_EQ(exported.code, 0) << exported.err;
+    auto der = base64_decode(exported.json().at("der_base64").get<std::string>());
+    EXPECT_TRUE(der);
+    auto crl = crypto::Crl::from_der(*der);
+    EXPECT_TRUE(crl);
+    return std::ranges::any_of(crl->entries(), [&](const crypto::RevokedEntry& entry) {
+      return hex_encode(entry.serial) == serial;
+    });
   }
 
   std::filesystem::path dir_;
@@ -346,6 +396,56 @@ TEST_F(CliTest, CaShowAndCertificates) {
   EXPECT_EQ(missing.code, 1);
   EXPECT_EQ(missing.err, "error: no certificate has serial 0a0b (field: serial)\n");
   EXPECT_EQ(scepter({"request", "list"}).out, "(none)\n");
+}
+
+TEST_F(CliTest, CertificatesOnHoldAreReleased) {
+  add_tenant();
+  add_certificate("0a0b");
+  add_certificate("0c0d");
+  auto held =
+      scepter({"cert", "revoke", "--serial", "0A:0B", "--reason", "certificateHold", "--json"});
+  ASSERT_EQ(held.code, 0) << held.err;
+  EXPECT_EQ(held.json()["revocation_reason"], "certificateHold");
+  EXPECT_TRUE(crl_lists("0a0b"));
+
+  auto released = scepter({"cert", "release", "--serial", "0A:0B"});
+  ASSERT_EQ(released.code, 0) << released.err;
+  EXPECT_THAT(released.out, HasSubstr("serial: 0a0b\n"));
+  EXPECT_THAT(released.out, HasSubstr("status: valid\n"));
+  EXPECT_THAT(released.out, Not(HasSubstr("revocation_reason")));
+  EXPECT_FALSE(crl_lists("0a0b"));
+
+  auto again = scepter({"cert", "release", "--serial", "0a0b"});
+  EXPECT_EQ(again.code, 1);
+  EXPECT_EQ(again.err, "error: certificate 0a0b is not on hold: it is valid (field: serial)\n");
+  ASSERT_EQ(scepter({"cert", "revoke", "--serial", "0c0d", "--reason", "keyCompromise"}).code, 0);
+  auto final_revocation = scepter({"cert", "release", "--serial", "0c0d", "--json"});
+  EXPECT_EQ(final_revocation.code, 1);
+  EXPECT_THAT(final_revocation.err, HasSubstr("keyCompromise"));
+  EXPECT_TRUE(crl_lists("0c0d"));
+  auto missing = scepter({"cert", "release", "--serial", "0e0f"});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_EQ(missing.err, "error: no certificate has serial 0e0f (field: serial)\n");
+  EXPECT_EQ(scepter({"cert", "release", "--serial", "xyz"}).code, 1);
+  EXPECT_EQ(scepter({"cert", "release"}).code, 2);
+}
+
+// What the CLI sends for the route; the server's side of it is tested with the REST API.
+TEST_F(CliTest, RemoteReleaseIsAPostWithoutBody) {
+  std::vector<HttpExchange> sent;
+  auto transport = [&](const HttpExchange& exchange) -> Result<HttpAnswer> {
+    sent.push_back(exchange);
+    return HttpAnswer{200, "application/json", R"({"serial": "0a0b", "status": "valid"})"};
+  };
+  auto released = scepter({"cert", "release", "--serial", "0A:0B", "--server",
+                           "https://scepter.example", "--token", "sct_t"},
+                          false, transport);
+  ASSERT_EQ(released.code, 0) << released.err;
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].method, "POST");
+  EXPECT_EQ(sent[0].url, "https://scepter.example/api/v1/certificates/0A%3A0B/release");
+  EXPECT_EQ(sent[0].body, "");
+  EXPECT_THAT(released.out, HasSubstr("status: valid\n"));
 }
 
 TEST_F(CliTest, AdminCreatePrintsPasswordAndTokenOnce) {

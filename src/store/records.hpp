@@ -144,6 +144,10 @@ struct Transaction {
   long long updated_at = 0;
 };
 
+// The CRLReason of a suspension (RFC 5280 5.3.1, certificateHold): the one revocation that may
+// be taken back.
+inline constexpr int kCertificateHold = 6;
+
 struct CertificateRecord {
   std::string serial;  // lower-case hex, unique
   Id endpoint_id = 0;

@@ -122,6 +122,12 @@ class Store {
   virtual Result<long long> count_certificates(Id endpoint_id) = 0;
   // conflict if already revoked.
   virtual Status revoke_certificate(const std::string& serial_hex, int reason, long long at) = 0;
+  // Returns a certificate revoked with reason kCertificateHold to valid, without revocation time
+  // or reason. The statement that releases it is the one that checks it is on hold, so that of two
+  // racing releases, or a release racing another revocation, one wins and the other gets conflict
+  // (field "status") as when the certificate is valid or revoked for another reason. not_found
+  // for an unknown serial.
+  virtual Status release_certificate_hold(const std::string& serial_hex) = 0;
   virtual Result<std::vector<CertificateRecord>> list_revoked(Id ca_id) = 0;
 
   virtual Result<std::optional<CrlRecord>> latest_crl(Id ca_id) = 0;

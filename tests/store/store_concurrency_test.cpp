@@ -102,6 +102,54 @@ TEST_P(Concurrency, TwoNodesSeeEachOthersWrites) {
   EXPECT_EQ(ok(store->get_certificate("serial-0-0")).status, "revoked");
 }
 
+TEST_P(Concurrency, AHoldIsReleasedOnceOnTwoNodes) {
+  auto second = db.open();
+  ok(store->record_issuance(transaction(s, "held"), certificate(s, "0a", "CN=held")));
+  ok(store->revoke_certificate("0a", kCertificateHold, 5));
+  std::atomic<int> won{0};
+  std::atomic<int> conflicts{0};
+  race(*store, *second, [&](int, Store& node) {
+    auto released = node.release_certificate_hold("0a");
+    if (released) ++won;
+    if (!released && released.error().category == ErrorCategory::conflict) ++conflicts;
+  });
+  EXPECT_EQ(won, 1);
+  EXPECT_EQ(conflicts, kThreads - 1);
+  auto cert = ok(store->get_certificate("0a"));
+  EXPECT_EQ(cert.status, "valid");
+  EXPECT_EQ(cert.revocation_reason, std::nullopt);
+}
+
+// Half the threads release the hold, half revoke for key compromise, which a hold may become.
+// Exactly one revocation wins, and the row always ends revoked for key compromise: dated from the
+// hold when the revocation came first (and no release then succeeds), from the revocation when a
+// release came first (exactly one).
+TEST_P(Concurrency, AReleaseRacingARevocationLeavesAConsistentRow) {
+  auto second = db.open();
+  ok(store->record_issuance(transaction(s, "held"), certificate(s, "0b", "CN=held")));
+  ok(store->revoke_certificate("0b", kCertificateHold, 5));
+  constexpr int kKeyCompromise = 1;
+  std::atomic<int> released{0};
+  std::atomic<int> revoked{0};
+  std::atomic<int> others{0};
+  race(*store, *second, [&](int t, Store& node) {
+    auto done = t < kThreads / 2 ? node.release_certificate_hold("0b")
+                                 : node.revoke_certificate("0b", kKeyCompromise, 7);
+    if (done) {
+      ++(t < kThreads / 2 ? released : revoked);
+    } else if (done.error().category != ErrorCategory::conflict) {
+      ++others;
+    }
+  });
+  EXPECT_EQ(revoked, 1);
+  EXPECT_LE(released, 1);
+  EXPECT_EQ(others, 0);
+  auto cert = ok(store->get_certificate("0b"));
+  EXPECT_EQ(cert.status, "revoked");
+  EXPECT_EQ(cert.revocation_reason, kKeyCompromise);
+  EXPECT_EQ(cert.revoked_at, released == 1 ? 7 : 5);
+}
+
 TEST_P(Concurrency, OneTransactionIssuedAtOnceOnTwoNodesHasOneWinner) {
   auto second = db.open();
   std::atomic<int> won{0};

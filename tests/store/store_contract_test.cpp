@@ -448,6 +448,53 @@ TEST_P(SeededStore, CertificatesAreFoundBySerialNamesAndExpiry) {
             1u);
 }
 
+TEST_P(SeededStore, OnlyACertificateOnHoldIsReleased) {
+  ok(store->record_issuance(transaction(s, "tx-1"), certificate(s, "01", "CN=held")));
+  ok(store->record_issuance(transaction(s, "tx-2"), certificate(s, "02", "CN=compromised")));
+  ok(store->record_issuance(transaction(s, "tx-3"), certificate(s, "03", "CN=valid")));
+  ok(store->revoke_certificate("01", kCertificateHold, 3000));
+  ok(store->revoke_certificate("02", 1, 3000));
+
+  ok(store->release_certificate_hold("01"));
+  auto released = ok(store->get_certificate("01"));
+  EXPECT_EQ(released.status, "valid");
+  EXPECT_EQ(released.revoked_at, std::nullopt);
+  EXPECT_EQ(released.revocation_reason, std::nullopt);
+  EXPECT_EQ(ok(store->list_revoked(s.ca.id)).size(), 1u);
+  EXPECT_EQ(ok(store->list_certificates({.status = "valid"})).size(), 2u);
+
+  EXPECT_TRUE(fails_with(store->release_certificate_hold("01"), ErrorCategory::conflict, "status"));
+  EXPECT_TRUE(fails_with(store->release_certificate_hold("02"), ErrorCategory::conflict, "status"));
+  EXPECT_TRUE(fails_with(store->release_certificate_hold("03"), ErrorCategory::conflict, "status"));
+  EXPECT_TRUE(fails_with(store->release_certificate_hold("ff"), ErrorCategory::not_found));
+  auto compromised = ok(store->get_certificate("02"));
+  EXPECT_EQ(compromised.status, "revoked");
+  EXPECT_EQ(compromised.revoked_at, 3000);
+  EXPECT_EQ(compromised.revocation_reason, 1);
+  EXPECT_EQ(ok(store->get_certificate("03")).status, "valid");
+
+  // Released, it can be held or revoked again like any valid certificate.
+  ok(store->revoke_certificate("01", 1, 4000));
+  auto revoked_again = ok(store->get_certificate("01"));
+  EXPECT_EQ(revoked_again.revoked_at, 4000);
+  EXPECT_EQ(revoked_again.revocation_reason, 1);
+}
+
+TEST_P(SeededStore, AHoldBecomesAFinalRevocationAndKeepsItsDate) {
+  ok(store->record_issuance(transaction(s, "tx-1"), certificate(s, "01", "CN=held")));
+  ok(store->revoke_certificate("01", kCertificateHold, 3000));
+  EXPECT_TRUE(fails_with(store->revoke_certificate("01", kCertificateHold, 3100),
+                         ErrorCategory::conflict, "status"));
+  ok(store->revoke_certificate("01", 1, 3200));
+  auto revoked = ok(store->get_certificate("01"));
+  EXPECT_EQ(revoked.status, "revoked");
+  EXPECT_EQ(revoked.revoked_at, 3000);
+  EXPECT_EQ(revoked.revocation_reason, 1);
+  EXPECT_TRUE(
+      fails_with(store->revoke_certificate("01", 4, 3300), ErrorCategory::conflict, "status"));
+  EXPECT_TRUE(fails_with(store->release_certificate_hold("01"), ErrorCategory::conflict, "status"));
+}
+
 TEST_P(SeededStore, RevocationIsRecordedOnce) {
   ok(store->record_issuance(transaction(s, "tx-1"), certificate(s, "01", "CN=a")));
   ok(store->record_issuance(transaction(s, "tx-2"), certificate(s, "02", "CN=b")));

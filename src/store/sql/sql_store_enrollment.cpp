@@ -79,6 +79,15 @@ std::string contains_pattern(std::string_view text) {
   return pattern + "%";
 }
 
+// Why an UPDATE of a certificate's status matched no row: no such serial, or its status.
+Status refusal_of_status_change(Connection& c, const std::string& serial_hex,
+                                std::string_view conflict_text) {
+  SCEPTER_TRY(long long found,
+              select_integer(c, "SELECT COUNT(*) FROM certificates WHERE serial = ?", serial_hex));
+  SCEPTER_CHECK(expect_found(found, "certificate"));
+  return fail(conflict("status", std::string(conflict_text)));
+}
+
 }  // namespace
 
 Result<std::optional<Transaction>> SqlStore::find_transaction(Id endpoint_id,
@@ -212,17 +221,30 @@ Result<long long> SqlStore::count_certificates(Id endpoint_id) {
 
 Status SqlStore::revoke_certificate(const std::string& serial_hex, int reason, long long at) {
   return write([&](Connection& c) -> Status {
+    // RFC 5280 5.3.1: a certificate on hold may be revoked for good, and keeps the hold's date as
+    // its revocation date: it has been unusable since then.
     SCEPTER_TRY(long long revoked,
                 execute(c,
-                        "UPDATE certificates SET status = 'revoked', revoked_at = ?, "
-                        "revocation_reason = ? WHERE serial = ? AND status <> 'revoked'",
-                        at, reason, serial_hex));
+                        "UPDATE certificates SET status = 'revoked', "
+                        "revoked_at = COALESCE(revoked_at, ?), revocation_reason = ? "
+                        "WHERE serial = ? AND (status <> 'revoked' OR "
+                        "(revocation_reason = ? AND ? <> revocation_reason))",
+                        at, reason, serial_hex, kCertificateHold, reason));
     if (revoked > 0) return {};
-    SCEPTER_TRY(
-        long long found,
-        select_integer(c, "SELECT COUNT(*) FROM certificates WHERE serial = ?", serial_hex));
-    SCEPTER_CHECK(expect_found(found, "certificate"));
-    return fail(conflict("status", "certificate is already revoked"));
+    return refusal_of_status_change(c, serial_hex, "certificate is already revoked");
+  });
+}
+
+Status SqlStore::release_certificate_hold(const std::string& serial_hex) {
+  return write([&](Connection& c) -> Status {
+    SCEPTER_TRY(long long released,
+                execute(c,
+                        "UPDATE certificates SET status = 'valid', revoked_at = NULL, "
+                        "revocation_reason = NULL WHERE serial = ? AND status = 'revoked' AND "
+                        "revocation_reason = ?",
+                        serial_hex, kCertificateHold));
+    if (released > 0) return {};
+    return refusal_of_status_change(c, serial_hex, "certificate is not on hold");
   });
 }
 

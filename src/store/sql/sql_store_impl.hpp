@@ -116,6 +116,7 @@ class SqlStore final : public Store {
   Result<std::vector<CertificateRecord>> list_certificates(const CertificateFilter& f) override;
   Result<long long> count_certificates(Id endpoint_id) override;
   Status revoke_certificate(const std::string& serial_hex, int reason, long long at) override;
+  Status release_certificate_hold(const std::string& serial_hex) override;
   Result<std::vector<CertificateRecord>> list_revoked(Id ca_id) override;
 
   Result<std::optional<CrlRecord>> latest_crl(Id ca_id) override;
