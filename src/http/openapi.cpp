@@ -40,6 +40,22 @@ json problem_response_object() {
        {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
 }
 
+// The members json_body() lets through, and no others.
+json body_schema(const std::vector<BodyMember>& members) {
+  json properties = json::object();
+  json required = json::array();
+  for (const auto& member : members) {
+    json property = {{"type", member.type}, {"description", member.description}};
+    if (!member.items.empty()) property["items"] = {{"type", member.items}};
+    properties[member.name] = std::move(property);
+    if (member.required) required.push_back(member.name);
+  }
+  return {{"type", "object"},
+          {"properties", std::move(properties)},
+          {"required", std::move(required)},
+          {"additionalProperties", false}};
+}
+
 json operation(const RestRoute& route) {
   json parameters = json::array();
   for (const auto& name : path_parameters(route.path)) {
@@ -66,9 +82,10 @@ json operation(const RestRoute& route) {
       {"parameters", parameters},
       {"responses",
        {{std::to_string(route.success_status), success}, {"default", problem_response_object()}}}};
-  if (route.json_body) {
-    op["requestBody"] = {{"required", false},
-                         {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+  if (!route.body.empty()) {
+    const json schema = body_schema(route.body);
+    op["requestBody"] = {{"required", !schema["required"].empty()},
+                         {"content", {{"application/json", {{"schema", schema}}}}}};
   }
   op["security"] = route.requires_auth ? json::array({{{"bearer", json::array()}}}) : json::array();
   return op;
@@ -84,7 +101,7 @@ json error_codes() {
         ErrorCategory::unavailable, ErrorCategory::internal}) {
     codes.push_back(std::string(problem_kind(category).code));
   }
-  codes.push_back("method_not_allowed");
+  codes.push_back(std::string(kMethodNotAllowed.code));
   return codes;
 }
 

@@ -73,5 +73,42 @@ TEST_F(OpenApiTest, DocumentsParametersSecurityAndErrors) {
   EXPECT_EQ(document["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
 }
 
+TEST_F(OpenApiTest, RequestBodiesListTheirMembersAndNoOthers) {
+  auto document = openapi_document(rest_routes());
+  auto accounts = document["paths"]["/api/v1/endpoints/{endpoint}/accounts"]["post"]["requestBody"];
+  EXPECT_EQ(accounts["required"], true);
+  auto schema = accounts["content"]["application/json"]["schema"];
+  EXPECT_EQ(schema["type"], "object");
+  EXPECT_EQ(schema["additionalProperties"], false);
+  EXPECT_EQ(schema["required"],
+            nlohmann::json::array({"name", "organization", "department", "profile"}));
+  std::set<std::string> members;
+  for (const auto& [name, property] : schema["properties"].items()) members.insert(name);
+  EXPECT_EQ(members, (std::set<std::string>{"name", "organization", "department", "profile",
+                                            "term_days", "access_code"}));
+  EXPECT_EQ(schema["properties"]["term_days"]["type"], "integer");
+  EXPECT_FALSE(schema["properties"]["access_code"]["description"].get<std::string>().empty());
+
+  // A change takes the same members as the creation, none of them required.
+  auto profile = document["paths"]["/api/v1/profiles/{profile}"]["patch"]["requestBody"];
+  EXPECT_EQ(profile["required"], false);
+  auto changes = profile["content"]["application/json"]["schema"];
+  EXPECT_TRUE(changes["required"].empty());
+  EXPECT_EQ(changes["properties"]["terms_days"]["items"]["type"], "integer");
+  auto delegation = document["paths"]["/api/v1/endpoints/{endpoint}/delegation"]["put"];
+  EXPECT_EQ(delegation["requestBody"]["content"]["application/json"]["schema"]["properties"]
+                      ["targets"]["type"],
+            "array");
+
+  // Only routes that read a body document one.
+  EXPECT_FALSE(document["paths"]["/api/v1/endpoints"]["get"].contains("requestBody"));
+  for (const auto& route : rest_routes()) {
+    std::string method = route.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_EQ(document["paths"][route.path][method].contains("requestBody"), !route.body.empty())
+        << route.method << " " << route.path;
+  }
+}
+
 }  // namespace
 }  // namespace scepter::http

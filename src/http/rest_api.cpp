@@ -9,6 +9,7 @@
 #include "core/utf8.hpp"
 #include "http/rest_problem.hpp"
 #include "http/rest_routes.hpp"
+#include "http/rest_support.hpp"
 
 namespace scepter::http {
 namespace {
@@ -75,6 +76,15 @@ std::string bearer_token(const Request& request) {
 
 namespace {
 
+// A route that takes no body refuses one with content, as routes with a body refuse members they
+// do not take. "{}" passes: it is what a client that always sends JSON sends.
+Status check_body_taken(const RestRoute& route, const Request& request) {
+  if (!route.body.empty() || request.body.empty()) return {};
+  const auto body = nlohmann::json::parse(request.body, nullptr, false);
+  if (body.is_object() && body.empty()) return {};
+  return fail(ErrorCategory::bad_request, "this route takes no body");
+}
+
 // Parameters a route does not know are refused, so that a typo never widens a listing.
 Status check_known_parameters(const RestRoute& route,
                               const std::map<std::string, std::string>& query) {
@@ -103,14 +113,33 @@ Response never_stored(Response response) {
   return response;
 }
 
-// The errors the session answers on its own: a request it cannot read (400), one too large (413,
-// 431), a handler that threw (500).
+// The kind of an error the session or the router answers on its own: a request the session
+// cannot read (400), plain HTTP where TLS is required (403), a path no route covers (404), a
+// method none takes (405), a request too large (413, 431), a handler that threw (500).
+ProblemKind kind_of_plain(unsigned status) {
+  switch (status) {
+    case 400:
+      return problem_kind(ErrorCategory::bad_request);
+    case 403:
+      return problem_kind(ErrorCategory::forbidden);
+    case 404:
+      return problem_kind(ErrorCategory::not_found);
+    case 405:
+      return kMethodNotAllowed;
+    case 413:
+    case 431:
+      return problem_kind(ErrorCategory::too_large);
+    default:
+      return problem_kind(ErrorCategory::internal);
+  }
+}
+
+// Keeps the plain answer's status and headers (405's Allow), its text becoming the detail.
 Response problem_form(Response plain) {
-  auto category = plain.status == 400  ? ErrorCategory::bad_request
-                  : plain.status < 500 ? ErrorCategory::too_large
-                                       : ErrorCategory::internal;
-  auto kind = problem_kind(category);
-  return never_stored(problem_response(plain.status, kind.code, kind.title, plain.body));
+  const auto kind = kind_of_plain(plain.status);
+  auto problem = problem_response(plain.status, kind.code, kind.title, plain.body);
+  problem.headers = std::move(plain.headers);
+  return never_stored(std::move(problem));
 }
 
 class Dispatcher {
@@ -135,8 +164,9 @@ class Dispatcher {
     if (allowed.empty()) {
       return problem_response(404, "not_found", "Not found", "no such API route");
     }
-    auto response = problem_response(405, "method_not_allowed", "Method not allowed",
-                                     request.method + " is not allowed here");
+    auto response =
+        problem_response(kMethodNotAllowed.status, kMethodNotAllowed.code, kMethodNotAllowed.title,
+                         request.method + " is not allowed here");
     std::string allow;
     for (const auto& method : allowed) allow += (allow.empty() ? "" : ", ") + method;
     response.headers.push_back({"Allow", std::move(allow)});
@@ -150,7 +180,8 @@ class Dispatcher {
                   .workspace = workspace_,
                   .auth = auth,
                   .actor = {"anonymous", request.client_address, admin::unauthenticated()},
-                  .path = std::move(parameters)};
+                  .path = std::move(parameters),
+                  .body_members = route.body};
     auto outcome = [&]() -> Result<Response> {
       if (route.requires_auth) {
         SCEPTER_TRY(auto principal, auth.authenticate(bearer_token(request)));
@@ -162,6 +193,7 @@ class Dispatcher {
       if (!query) return fail(ErrorCategory::bad_request, "malformed query string");
       SCEPTER_CHECK(check_utf8(*query, "query parameters"));
       SCEPTER_CHECK(check_known_parameters(route, *query));
+      SCEPTER_CHECK(check_body_taken(route, request));
       call.query = std::move(*query);
       return route.handler(call);
     }();
@@ -187,6 +219,7 @@ Result<nlohmann::json> RestCall::json_body() const {
   if (body.is_discarded() || !body.is_object()) {
     return fail(ErrorCategory::bad_request, "the body must be a JSON object");
   }
+  SCEPTER_CHECK(only_members(body, body_members));
   return body;
 }
 
@@ -215,7 +248,8 @@ void add_rest_routes(Router& router, RestContext context) {
     router.add(method, std::string(kApiPrefix),
                [dispatcher](const Request& request) { return (*dispatcher)(request); });
   }
-  router.set_error_form(std::string(kApiPrefix), problem_form);
+  // All of /api, not only this version: the router's 403, 404 and 405 there are the API's too.
+  router.set_error_form(std::string(kApiRoot), problem_form);
 }
 
 }  // namespace scepter::http

@@ -67,6 +67,87 @@ TEST_F(RestApiTest, UnknownRoutesMethodsAndParametersAreProblems) {
   EXPECT_EQ(as_root("GET", "/api/v1/endpoints?sort=secret").response.status, 422u);
 }
 
+// A misspelt member must not read as success: `enable` is not `enabled`.
+TEST_F(RestApiTest, UnknownBodyMembersAreRefusedAndChangeNothing) {
+  const auto before = as_root("GET", "/api/v1/endpoints/general").json();
+  auto typo =
+      as_root("PATCH", "/api/v1/endpoints/general", {{"name", "renamed"}, {"enable", false}});
+  EXPECT_EQ(typo.response.status, 400u);
+  EXPECT_EQ(typo.response.content_type, "application/problem+json");
+  EXPECT_EQ(typo.code(), "bad_request");
+  ASSERT_EQ(typo.json()["errors"].size(), 1u);
+  EXPECT_EQ(typo.json()["errors"][0]["field"], "enable");
+  const auto detail = typo.json().value("detail", "");
+  EXPECT_TRUE(
+      detail.starts_with("unknown member 'enable'; this route takes: name, uri_extension, "))
+      << detail;
+  EXPECT_NE(detail.find("enabled"), std::string::npos) << detail;
+  EXPECT_EQ(as_root("GET", "/api/v1/endpoints/general").json(), before);
+
+  auto declared = as_root("PATCH", "/api/v1/endpoints/general", {{"enabled", false}});
+  ASSERT_EQ(declared.response.status, 200u) << declared.response.body;
+  EXPECT_EQ(declared.json()["enabled"], false);
+}
+
+TEST_F(RestApiTest, UnknownMembersAreRefusedOnEveryKindOfBody) {
+  // Before authentication, on a route whose body is optional, and beside a null.
+  auto login =
+      call("POST", "/api/v1/sessions", "", {{"username", "root"}, {"password", "x"}, {"otp", 1}});
+  EXPECT_EQ(login.response.status, 400u);
+  EXPECT_EQ(login.json()["errors"][0]["field"], "otp");
+  auto revoke = as_root("POST", "/api/v1/certificates/" + serials_.at("acme-it") + "/revoke",
+                        {{"reasons", "keyCompromise"}});
+  EXPECT_EQ(revoke.response.status, 400u);
+  auto still_valid =
+      as_root("GET", "/api/v1/certificates/" + serials_.at("acme-it")).json()["status"];
+  EXPECT_EQ(still_valid, "valid");
+  auto rotate = as_root("POST", "/api/v1/endpoints/general/accounts/acme-it/rotate-code",
+                        {{"code", nullptr}});
+  EXPECT_EQ(rotate.response.status, 400u);
+  EXPECT_EQ(rotate.json()["errors"][0]["field"], "code");
+  EXPECT_EQ(as_root("POST", "/api/v1/endpoints/general/accounts/acme-it/rotate-code",
+                    {{"access_code", nullptr}})
+                .response.status,
+            200u);
+
+  const auto delegation = as_root("GET", "/api/v1/endpoints/general/delegation").json();
+  auto target = as_root("PUT", "/api/v1/endpoints/general/delegation",
+                        {{"mode", "customized"}, {"target", {{{"organization", "Acme"}}}}});
+  EXPECT_EQ(target.response.status, 400u);
+  EXPECT_EQ(target.json()["errors"][0]["field"], "target");
+  EXPECT_EQ(as_root("GET", "/api/v1/endpoints/general/delegation").json(), delegation);
+}
+
+// The router answers some requests before the API sees them: under /api in the API's form.
+TEST_F(RestApiTest, TheRoutersOwnRefusalsUnderApiAreProblemDetails) {
+  auto unrouted = as_root("GET", "/api/v2/endpoints");
+  EXPECT_EQ(unrouted.response.status, 404u);
+  EXPECT_EQ(unrouted.response.content_type, "application/problem+json");
+  EXPECT_EQ(unrouted.code(), "not_found");
+
+  auto no_method = as_root("OPTIONS", "/api/v1/endpoints");
+  EXPECT_EQ(no_method.response.status, 405u);
+  EXPECT_EQ(no_method.response.content_type, "application/problem+json");
+  EXPECT_EQ(no_method.code(), "method_not_allowed");
+  EXPECT_EQ(no_method.json()["status"], 405);
+  auto allow = std::ranges::find(no_method.response.headers, "Allow", &Header::name);
+  ASSERT_NE(allow, no_method.response.headers.end());
+  EXPECT_NE(allow->value.find("PATCH"), std::string::npos) << allow->value;
+
+  router_.require_tls("/api");
+  auto plain = as_root("GET", "/api/v1/endpoints");
+  EXPECT_EQ(plain.response.status, 403u);
+  EXPECT_EQ(plain.response.content_type, "application/problem+json");
+  EXPECT_EQ(plain.code(), "forbidden");
+  EXPECT_EQ(plain.json()["detail"], "HTTPS required");
+
+  // Outside /api the router's answers stay what SCEP clients and browsers expect.
+  auto elsewhere = as_root("GET", "/nothing");
+  EXPECT_EQ(elsewhere.response.status, 404u);
+  EXPECT_EQ(elsewhere.response.content_type, "text/plain");
+  EXPECT_EQ(as_root("GET", "/apix").response.content_type, "text/plain");
+}
+
 TEST_F(RestApiTest, ListsFilterSortAndPage) {
   auto page = as_root("GET", "/api/v1/endpoints?sort=-uri_extension&limit=2&offset=1").json();
   EXPECT_EQ(page["total"], 5);
@@ -153,6 +234,20 @@ TEST_F(RestApiTest, CertificatesAreSearchedDownloadedAndRevoked) {
   auto bad_reason = as_root("POST", "/api/v1/certificates/" + serials_.at("acme-it") + "/revoke",
                             {{"reason", "bored"}});
   EXPECT_EQ(bad_reason.json()["errors"][0]["field"], "reason");
+
+  const auto held = "/api/v1/certificates/" + serials_.at("acme-it");
+  ASSERT_EQ(as_root("POST", held + "/revoke", {{"reason", "certificateHold"}}).response.status,
+            200u);
+  auto released = as_root("POST", held + "/release");
+  ASSERT_EQ(released.response.status, 200u) << released.response.body;
+  EXPECT_EQ(released.json()["status"], "valid");
+  EXPECT_EQ(as_root("POST", held + "/release").response.status, 409u);
+  EXPECT_EQ(as_root("POST", "/api/v1/certificates/" + serial + "/release").response.status, 409u);
+  // A route without a body takes "{}" as none, and refuses anything more.
+  EXPECT_EQ(as_root("POST", held + "/release", nlohmann::json::object()).response.status, 409u);
+  auto with_body = as_root("POST", held + "/release", {{"reason", "x"}});
+  EXPECT_EQ(with_body.response.status, 400u);
+  EXPECT_EQ(with_body.json()["detail"], "this route takes no body");
   auto crl = as_root("GET", "/api/v1/crl?format=der");
   EXPECT_EQ(crl.response.content_type, "application/pkix-crl");
 }
@@ -178,6 +273,12 @@ TEST_F(RestApiTest, DelegationRoundTripsAndIsValidated) {
   auto unknown = as_root("PUT", "/api/v1/endpoints/general/delegation",
                          {{"mode", "customized"}, {"targets", {{{"organization", "Nope"}}}}});
   EXPECT_EQ(unknown.response.status, 404u);
+  auto misspelt = as_root(
+      "PUT", "/api/v1/endpoints/general/delegation",
+      {{"mode", "customized"}, {"targets", {{{"organization", "Acme"}, {"departmnet", "Sales"}}}}});
+  EXPECT_EQ(misspelt.response.status, 400u);
+  EXPECT_EQ(misspelt.json()["errors"][0]["field"], "departmnet");
+  EXPECT_EQ(as_root("GET", "/api/v1/endpoints/general/delegation").json()["targets"].size(), 2u);
 }
 
 TEST_F(RestApiTest, RaCertificatesAreIssuedDownloadedAndImportChecked) {

@@ -14,6 +14,18 @@ namespace {
 const std::vector<std::string> kAzureColumns = {"id",        "name",      "environment",
                                                 "tenant_id", "client_id", "delegation"};
 
+const std::vector<BodyMember> kAzureMembers = {
+    {"name", "string", "name of the account", true},
+    {"environment", "string", "public (default), usgov, china or custom"},
+    {"tenant_id", "string", "GUID of the directory", true},
+    {"client_id", "string", "GUID of the application", true},
+    {"client_secret", "string", "the application's secret; write-only", true},
+    {"authority_url", "string", "https URL overriding the environment's sign-in service"},
+    {"graph_url", "string", "https URL overriding the environment's Microsoft Graph"},
+    {"intune_url", "string", "https URL of the Intune service; default: asked of Graph"},
+    {"trust_ca_pem", "string", "extra trust anchors, PEM certificates; empty: the system store"},
+};
+
 admin::AzureAccounts service(RestCall& call) {
   return admin::AzureAccounts(call.workspace, call.actor);
 }
@@ -93,7 +105,7 @@ std::vector<RestRoute> azure_routes() {
        .path = base,
        .summary = "Create an Azure account (MRAO); client_secret is write-only",
        .handler = create_account,
-       .json_body = true,
+       .body = kAzureMembers,
        .success_status = 201},
       {.method = "GET",
        .path = one,
@@ -103,7 +115,7 @@ std::vector<RestRoute> azure_routes() {
        .path = one,
        .summary = "Change an Azure account (MRAO); a new environment brings its URLs",
        .handler = update_account,
-       .json_body = true},
+       .body = all_optional(kAzureMembers)},
       {.method = "DELETE",
        .path = one,
        .summary = "Delete an Azure account (MRAO); refused while an endpoint uses it",

@@ -59,6 +59,13 @@ Result<Response> revoke(RestCall& call) {
   return json_response(200, admin::to_json(revoked));
 }
 
+Result<Response> release(RestCall& call) {
+  SCEPTER_TRY(
+      const auto released,
+      admin::Certificates(call.workspace, call.actor).release_hold(call.path_parameter("serial")));
+  return json_response(200, admin::to_json(released));
+}
+
 }  // namespace
 
 std::vector<RestRoute> certificate_routes() {
@@ -92,7 +99,13 @@ std::vector<RestRoute> certificate_routes() {
        .path = base + "/{serial}/revoke",
        .summary = "Revoke a certificate with an RFC 5280 reason; republishes the CRL",
        .handler = revoke,
-       .json_body = true},
+       .body = {{"reason", "string",
+                 "an RFC 5280 reason name, e.g. keyCompromise; default: unspecified"}}},
+      {.method = "POST",
+       .path = base + "/{serial}/release",
+       .summary = "Release a certificate on hold (revoked with reason certificateHold); "
+                  "republishes the CRL without it",
+       .handler = release},
   };
 }
 

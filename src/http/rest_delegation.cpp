@@ -29,7 +29,11 @@ std::vector<RestRoute> delegation_routes(const std::string& resource_path, const
        .path = resource_path + "/delegation",
        .summary = "Set delegation (MRAO): general, or customized to organizations/departments",
        .handler = std::move(set),
-       .json_body = true},
+       .body = {{"mode", "string", "general, or customized to the targets", true},
+                {"targets", "array",
+                 "customized: the organizations and departments that may use it, each "
+                 "{organization, department?}",
+                 false, "object"}}},
   };
 }
 

@@ -18,6 +18,22 @@ const std::vector<std::string> kEndpointColumns = {"id",        "name", "uri_ext
 const std::vector<std::string> kAccountColumns = {"id",         "name",    "organization",
                                                   "department", "profile", "term_days"};
 
+const std::vector<BodyMember> kEndpointMembers = {
+    {"name", "string", "display name", true},
+    {"uri_extension", "string", "the segment that names it in its SCEP URL", true},
+    {"type", "string", "scep (default) or intune; fixed once created"},
+    {"cert_type", "string", "client or device; fixed once created", true},
+    {"ra", "string", "name of its RA certificate; default: the first one"},
+    {"getcacert_format", "string", "chain-cms (default), single-pem or single-der"},
+    {"getcert_format", "string", "single (default) or full-chain"},
+    {"enabled", "boolean", "whether it serves SCEP requests (default true)"},
+    {"organization", "string", "Intune only: the organization it issues for; fixed once created"},
+    {"department", "string", "Intune only: the department it issues for; fixed once created"},
+    {"profile", "string", "Intune only: its certificate profile"},
+    {"term_days", "integer", "Intune only: validity in days, one of the profile's terms"},
+    {"azure_account", "string", "Intune only: the Azure account Intune is asked through"},
+};
+
 Result<Response> list_endpoints(RestCall& call) {
   SCEPTER_TRY(const auto endpoints, admin::Endpoints(call.workspace, call.actor).list());
   return list_response(call, admin::to_json(endpoints), kEndpointColumns);
@@ -136,7 +152,7 @@ std::vector<RestRoute> endpoint_routes() {
        .path = base,
        .summary = "Create an endpoint (MRAO)",
        .handler = create_endpoint,
-       .json_body = true,
+       .body = kEndpointMembers,
        .success_status = 201},
       {.method = "GET",
        .path = base + "/{endpoint}",
@@ -147,7 +163,7 @@ std::vector<RestRoute> endpoint_routes() {
        .summary =
            "Change an endpoint (MRAO); type, cert_type, organization and department are fixed",
        .handler = update_endpoint,
-       .json_body = true},
+       .body = all_optional(kEndpointMembers)},
       {.method = "DELETE",
        .path = base + "/{endpoint}",
        .summary = "Delete an endpoint (MRAO); with accounts or certificates only with force=true",
@@ -163,7 +179,14 @@ std::vector<RestRoute> endpoint_routes() {
        .path = base + "/{endpoint}/accounts",
        .summary = "Create an account; its access code is returned this once",
        .handler = create_account,
-       .json_body = true,
+       .body = {{"name", "string", "name of the account, unique in the endpoint", true},
+                {"organization", "string", "the organization it belongs to", true},
+                {"department", "string", "the department it belongs to", true},
+                {"profile", "string", "the certificate profile it enrolls with", true},
+                {"term_days", "integer",
+                 "validity in days, one of the profile's terms; default: the shortest"},
+                {"access_code", "string",
+                 "the access code to set (MRAO); default: a generated one"}},
        .success_status = 201},
       {.method = "DELETE",
        .path = base + "/{endpoint}/accounts/{account}",
@@ -174,7 +197,7 @@ std::vector<RestRoute> endpoint_routes() {
        .path = base + "/{endpoint}/accounts/{account}/rotate-code",
        .summary = "Replace an account's access code; the new one is returned this once",
        .handler = rotate_code,
-       .json_body = true},
+       .body = {{"access_code", "string", "the new access code (MRAO); default: a generated one"}}},
   };
   std::ranges::move(
       delegation_routes(

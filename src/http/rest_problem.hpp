@@ -16,6 +16,8 @@ struct ProblemKind {
 };
 
 ProblemKind problem_kind(ErrorCategory category);
+// No ErrorCategory stands for a method a path does not take.
+inline constexpr ProblemKind kMethodNotAllowed{405, "method_not_allowed", "Method not allowed"};
 
 // {"type","title","status","detail","code"} plus "errors": [{"field","detail"}] when the error
 // names a field. Server-side failures (5xx) are logged with their log text and show none of it.

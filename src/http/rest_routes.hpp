@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,18 @@
 
 namespace scepter::http {
 
+inline constexpr std::string_view kApiRoot = "/api";
 inline constexpr std::string_view kApiPrefix = "/api/v1";
+
+// One member a route's JSON body may hold. The route's list is all that json_body() lets through
+// and all that openapi_document() documents, so a misspelt member is refused, never ignored.
+struct BodyMember {
+  std::string name;
+  std::string type;  // OpenAPI schema type: string, integer, boolean or array
+  std::string description;
+  bool required = false;
+  std::string items{};  // for an array: the OpenAPI type of its items
+};
 
 // One request on its way through a handler.
 struct RestCall {
@@ -27,10 +39,11 @@ struct RestCall {
   admin::Actor actor;  // "admin:NAME" from the client's address; principal set after auth
   std::map<std::string, std::string> path{};   // decoded {parameters} of the template
   std::map<std::string, std::string> query{};  // decoded query parameters
+  std::span<const BodyMember> body_members{};  // the route's RestRoute::body
 
   const std::string& path_parameter(const std::string& name) const { return path.at(name); }
   std::optional<std::string> query_parameter(const std::string& name) const;
-  // bad_request unless the body is a JSON object.
+  // bad_request unless the body is a JSON object whose members are all in body_members.
   Result<nlohmann::json> json_body() const;
 };
 
@@ -49,7 +62,7 @@ struct RestRoute {
   RestHandler handler;
   bool requires_auth = true;
   std::vector<QueryParameter> query{};
-  bool json_body = false;
+  std::vector<BodyMember> body{};  // the members of its JSON body; empty: it takes no body
   unsigned success_status = 200;
   std::string media_type = "application/json";  // of the success response
 };

@@ -96,7 +96,32 @@ Result<std::optional<std::vector<int>>> JsonFields::optional_ints(const std::str
       "an array of integers");
 }
 
+std::vector<BodyMember> all_optional(std::vector<BodyMember> members) {
+  for (auto& member : members) member.required = false;
+  return members;
+}
+
+Error unknown_member(const std::string& name, std::span<const BodyMember> accepted) {
+  std::string names;
+  for (const auto& member : accepted) names += (names.empty() ? "" : ", ") + member.name;
+  return Error{.category = ErrorCategory::bad_request,
+               .client_text = "unknown member '" + name + "'; this route takes: " + names,
+               .field = name};
+}
+
+Status only_members(const nlohmann::json& object, std::span<const BodyMember> accepted) {
+  for (const auto& [name, value] : object.items()) {
+    if (std::ranges::none_of(accepted, [&](const auto& known) { return known.name == name; })) {
+      return fail(unknown_member(name, accepted));
+    }
+  }
+  return {};
+}
+
 Result<std::vector<admin::DelegationTarget>> delegation_targets_of(const JsonFields& fields) {
+  static const std::vector<BodyMember> kTargetMembers = {
+      {"organization", "string", "an organization's name", true},
+      {"department", "string", "one of its departments; absent: all of them"}};
   std::vector<admin::DelegationTarget> targets;
   const auto* listed = fields.member("targets");
   if (listed == nullptr) return targets;
@@ -105,6 +130,7 @@ Result<std::vector<admin::DelegationTarget>> delegation_targets_of(const JsonFie
     if (!item.is_object()) {
       return fail(invalid_field("targets", "each target is {organization, department?}"));
     }
+    SCEPTER_CHECK(only_members(item, kTargetMembers));
     JsonFields target(item);
     admin::DelegationTarget parsed;
     SCEPTER_TRY(parsed.organization, target.required_string("organization"));

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ class JsonFields {
 
   const nlohmann::json& object_;
 };
+
+// `members` with none required: what a PATCH route takes of what its create route requires.
+std::vector<BodyMember> all_optional(std::vector<BodyMember> members);
+
+// A member a body may not hold is refused rather than ignored: an admin who misspells one would
+// otherwise read the 200 as "changed". bad_request naming the first such member.
+Status only_members(const nlohmann::json& object, std::span<const BodyMember> accepted);
 
 // The optional "targets" member of a delegation: [{organization, department?}, ...].
 Result<std::vector<admin::DelegationTarget>> delegation_targets_of(const JsonFields& fields);

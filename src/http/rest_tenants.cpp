@@ -12,6 +12,26 @@ const std::vector<std::string> kOrganizationColumns = {"id", "name"};
 const std::vector<std::string> kDepartmentColumns = {"id", "name", "organization"};
 const std::vector<std::string> kProfileColumns = {"id", "name", "cert_type", "requires_approval"};
 
+const std::vector<BodyMember> kNewName = {{"name", "string", "the new name", true}};
+
+const std::vector<BodyMember> kProfileMembers = {
+    {"name", "string", "name of the profile", true},
+    {"cert_type", "string", "client or device; fixed once created", true},
+    {"key_types", "array", "key types accepted: rsa, ec (default both)", false, "string"},
+    {"min_rsa_bits", "integer", "smallest RSA key accepted (default 2048)"},
+    {"min_ec_bits", "integer", "smallest EC key accepted (default 256)"},
+    {"terms_days", "array", "validity periods in days accounts may choose (default [365])", false,
+     "integer"},
+    {"key_usage", "array", "key usage names; default: those of the certificate type", false,
+     "string"},
+    {"extended_key_usage", "array",
+     "extended key usage names; default: those of the certificate type", false, "string"},
+    {"san_types", "array", "subject alternative name types accepted: dns, email, uri, ip, upn",
+     false, "string"},
+    {"subject_attributes", "array", "subject attributes accepted, e.g. CN, O, OU", false, "string"},
+    {"requires_approval", "boolean", "requests wait for an admin's approval (default false)"},
+};
+
 Result<Response> list_organizations(RestCall& call) {
   SCEPTER_TRY(const auto orgs, admin::Organizations(call.workspace, call.actor).list());
   return list_response(call, admin::to_json(orgs), kOrganizationColumns);
@@ -155,13 +175,13 @@ std::vector<RestRoute> tenant_routes() {
        .path = base + "/organizations",
        .summary = "Create an organization (MRAO)",
        .handler = create_organization,
-       .json_body = true,
+       .body = {{"name", "string", "name of the organization", true}},
        .success_status = 201},
       {.method = "PATCH",
        .path = base + "/organizations/{organization}",
        .summary = "Rename an organization (MRAO): {name}",
        .handler = rename_organization,
-       .json_body = true},
+       .body = kNewName},
       {.method = "DELETE",
        .path = base + "/organizations/{organization}",
        .summary = "Delete an organization (MRAO); refused while anything refers to it",
@@ -176,13 +196,14 @@ std::vector<RestRoute> tenant_routes() {
        .path = base + "/departments",
        .summary = "Create a department (MRAO, or the RAO of its organization)",
        .handler = create_department,
-       .json_body = true,
+       .body = {{"organization", "string", "the organization it belongs to", true},
+                {"name", "string", "name of the department", true}},
        .success_status = 201},
       {.method = "PATCH",
        .path = base + "/departments/{department_id}",
        .summary = "Rename a department (MRAO, or the RAO of its organization): {name}",
        .handler = rename_department,
-       .json_body = true},
+       .body = kNewName},
       {.method = "DELETE",
        .path = base + "/departments/{department_id}",
        .summary = "Delete a department (MRAO, or the RAO of its organization); refused while "
@@ -198,7 +219,7 @@ std::vector<RestRoute> tenant_routes() {
        .path = base + "/profiles",
        .summary = "Create a certificate profile (MRAO)",
        .handler = create_profile,
-       .json_body = true,
+       .body = kProfileMembers,
        .success_status = 201},
       {.method = "GET",
        .path = base + "/profiles/{profile}",
@@ -209,7 +230,7 @@ std::vector<RestRoute> tenant_routes() {
        .summary = "Change a certificate profile (MRAO); cert_type is fixed, terms in use and "
                   "approval under Intune endpoints are kept",
        .handler = update_profile,
-       .json_body = true},
+       .body = all_optional(kProfileMembers)},
       {.method = "DELETE",
        .path = base + "/profiles/{profile}",
        .summary = "Delete a certificate profile (MRAO); refused while accounts or endpoints use it",

@@ -104,6 +104,36 @@ TEST_F(RestTenantsTest, ChangesProfilesWithTheServicesRules) {
   EXPECT_EQ(as_root("GET", "/api/v1/profiles/machines").response.status, 404u);
 }
 
+TEST_F(RestTenantsTest, ProfileBodiesWithUnknownMembersWriteNothing) {
+  const auto before = as_root("GET", "/api/v1/profiles/devices").json();
+  auto misspelt = as_root("PATCH", "/api/v1/profiles/devices",
+                          {{"name", "machines"}, {"requires_aproval", true}});
+  EXPECT_EQ(misspelt.response.status, 400u);
+  EXPECT_EQ(misspelt.json()["errors"][0]["field"], "requires_aproval");
+  EXPECT_NE(misspelt.json().value("detail", "").find("requires_approval"), std::string::npos);
+  EXPECT_EQ(as_root("GET", "/api/v1/profiles/devices").json(), before);
+  EXPECT_EQ(as_root("GET", "/api/v1/profiles/machines").response.status, 404u);
+
+  auto created = as_root("POST", "/api/v1/profiles",
+                         {{"name", "laptops"}, {"cert_type", "device"}, {"term_days", {90}}});
+  EXPECT_EQ(created.response.status, 400u);
+  EXPECT_EQ(created.json()["errors"][0]["field"], "term_days");
+  EXPECT_EQ(as_root("GET", "/api/v1/profiles/laptops").response.status, 404u);
+
+  auto organization = as_root("POST", "/api/v1/organizations", {{"name", "Globex"}, {"id", 9}});
+  EXPECT_EQ(organization.response.status, 400u);
+  EXPECT_EQ(as_root("GET", "/api/v1/organizations?name=Globex").json()["total"], 0);
+
+  auto declared_only = as_root("POST", "/api/v1/profiles",
+                               {{"name", "laptops"},
+                                {"cert_type", "device"},
+                                {"terms_days", {90}},
+                                {"key_types", {"ec"}},
+                                {"requires_approval", true}});
+  ASSERT_EQ(declared_only.response.status, 201u) << declared_only.response.body;
+  EXPECT_EQ(declared_only.json()["terms_days"], nlohmann::json::array({90}));
+}
+
 TEST_F(RestTenantsTest, EveryChangeIsAudited) {
   ASSERT_EQ(as_root("PATCH", "/api/v1/organizations/Other", {{"name", "Others"}}).response.status,
             200u);

@@ -61,7 +61,7 @@ Response Router::Match::run(const Request& request) const {
 Router::Match Router::match(const Request& request) const {
   Match match;
   if (!transport_allowed(request)) {
-    match.refusal_ = text_response(403, "HTTPS required");
+    match.refusal_ = error_answer(request.path, text_response(403, "HTTPS required"));
     return match;
   }
   const Route* best = nullptr;
@@ -87,7 +87,7 @@ Router::Match Router::match(const Request& request) const {
     }
   }
   if (other_methods.empty()) {
-    match.refusal_ = text_response(404, "not found");
+    match.refusal_ = error_answer(request.path, text_response(404, "not found"));
     return match;
   }
   std::string allow;
@@ -95,8 +95,9 @@ Router::Match Router::match(const Request& request) const {
     if (!allow.empty()) allow += ", ";
     allow += method;
   }
-  match.refusal_ = text_response(405, "method not allowed");
-  match.refusal_.headers.push_back({"Allow", std::move(allow)});
+  auto refusal = text_response(405, "method not allowed");
+  refusal.headers.push_back({"Allow", std::move(allow)});
+  match.refusal_ = error_answer(request.path, std::move(refusal));
   return match;
 }
 

@@ -62,7 +62,7 @@ class Router {
   void allow_plain_loopback(bool allowed) { plain_loopback_allowed_ = allowed; }
 
   // The errors the session answers for requests under `path_prefix` (a body too large, a handler
-  // that threw) take `form`. The router's own 403, 404 and 405 stay text/plain.
+  // that threw) take `form`, and so do the router's own 403, 404 and 405 there.
   void set_error_form(std::string path_prefix, ErrorForm form);
   // `plain` in the form set for `path`, or as it is.
   Response error_answer(std::string_view path, Response plain) const;

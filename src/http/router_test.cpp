@@ -127,6 +127,56 @@ TEST(RouterTransport, PlainLoopbackOnlyWhenAllowed) {
   EXPECT_EQ(router.dispatch(over(false, "/api", "")).status, 403u);
 }
 
+TEST(Router, OwnRefusalsTakeTheErrorFormOfTheirPrefix) {
+  Router router;
+  router.add("GET", "/api", answering("api"));
+  router.add("GET", "/scep", answering("scep"));
+  router.require_tls("/api");
+  router.set_error_form("/api", [](Response plain) {
+    plain.content_type = "application/problem+json";
+    plain.body = "{\"was\":\"" + plain.body + "\"}";
+    return plain;
+  });
+
+  auto post = [](std::string path) {
+    auto r = over(true, std::move(path));
+    r.method = "POST";
+    return r;
+  };
+  auto not_allowed = router.dispatch(post("/api/v1"));
+  EXPECT_EQ(not_allowed.status, 405u);
+  EXPECT_EQ(not_allowed.content_type, "application/problem+json");
+  EXPECT_EQ(not_allowed.body, R"({"was":"method not allowed"})");
+  ASSERT_EQ(not_allowed.headers.size(), 1u);
+  EXPECT_EQ(not_allowed.headers[0].name, "Allow");
+  EXPECT_EQ(not_allowed.headers[0].value, "GET");
+  auto plain_http = router.dispatch(over(false, "/api/v1"));
+  EXPECT_EQ(plain_http.status, 403u);
+  EXPECT_EQ(plain_http.body, R"({"was":"HTTPS required"})");
+
+  // A form for /api says nothing about the router's answers elsewhere.
+  auto scep_method = router.dispatch(post("/scep/demo"));
+  EXPECT_EQ(scep_method.status, 405u);
+  EXPECT_EQ(scep_method.content_type, "text/plain");
+  EXPECT_EQ(scep_method.body, "method not allowed");
+  auto unknown = router.dispatch(over(true, "/apix"));
+  EXPECT_EQ(unknown.status, 404u);
+  EXPECT_EQ(unknown.content_type, "text/plain");
+}
+
+TEST(Router, OwnNotFoundTakesTheErrorForm) {
+  Router router;
+  router.add("GET", "/api/v1", answering("api"));
+  router.set_error_form("/api", [](Response plain) {
+    plain.content_type = "application/problem+json";
+    return plain;
+  });
+  auto missing = router.dispatch(request("GET", "/api/v2"));
+  EXPECT_EQ(missing.status, 404u);
+  EXPECT_EQ(missing.content_type, "application/problem+json");
+  EXPECT_EQ(router.dispatch(request("GET", "/other")).content_type, "text/plain");
+}
+
 TEST(RouterTransport, LoopbackAddresses) {
   EXPECT_TRUE(is_loopback_address("127.0.0.1"));
   EXPECT_TRUE(is_loopback_address("127.8.9.10"));

@@ -84,7 +84,12 @@ check_transport() {
 
   # Administration only over TLS; plain HTTP gets 403 even from loopback unless configured.
   [[ $(status_of "$HTTP/api/v1/endpoints") == 403 ]] || fail "/api over plain HTTP was not refused"
-  [[ $(curl -sS "$HTTP/api/v1/endpoints") == "HTTPS required" ]] || fail "/api refusal does not say why"
+  local refusal
+  refusal=$(curl -sS -o "$WORK/refusal.json" -w '%{content_type}' "$HTTP/api/v1/endpoints")
+  [[ $refusal == application/problem+json ]] || fail "/api refusal is $refusal, not problem details"
+  python3 -c 'import json, sys; p = json.load(open(sys.argv[1])); sys.exit(not (p["status"] == 403 and p["code"] == "forbidden" and p["detail"] == "HTTPS required"))' \
+    "$WORK/refusal.json" || fail "/api refusal does not say why: $(cat "$WORK/refusal.json")"
+  [[ $(curl -sS "$HTTP/console/") == "HTTPS required" ]] || fail "/console refusal is no longer plain text"
   [[ $(status_of "$HTTPS/api/v1/endpoints") != 403 ]] || fail "/api over HTTPS was refused"
 }
 
