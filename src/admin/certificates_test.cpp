@@ -13,6 +13,7 @@
 #include "crypto/certificate.hpp"
 #include "crypto/cms_client_request.hpp"
 #include "crypto/issue.hpp"
+#include "scep/client.hpp"
 
 namespace scepter::admin {
 namespace {
@@ -50,13 +51,8 @@ class CertificatesTest : public AdminFixture {
 
   // What a client signs its first request with: a throw-away certificate of its own key.
   static crypto::Certificate self_signed(const crypto::PrivateKey& key) {
-    const auto now = std::chrono::system_clock::now();
-    auto certificate = crypto::issue_certificate({.subject = {{"CN", "laptop-1"}},
-                                                  .serial = {0x01},
-                                                  .not_before = now - std::chrono::hours(1),
-                                                  .not_after = now + std::chrono::hours(1),
-                                                  .public_key = key.public_key()},
-                                                 nullptr, key);
+    auto certificate =
+        scep::client::self_signed_certificate(key, "laptop-1", std::chrono::system_clock::now());
     EXPECT_TRUE(certificate) << certificate.error().log_text;
     return *certificate;
   }
